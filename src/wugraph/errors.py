@@ -1,0 +1,95 @@
+"""One exception tree; every error carries a stable code and a message in Vietnamese and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WugraphError(Exception):
+    """Base of every error wugraph raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message_vi: str, message_en: str, **details: Any) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+        self.details = details
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in the requested language (Vietnamese by default)."""
+        return self.message_vi if lang == "vi" else self.message_en
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON body for HTTP errors and machine-readable CLI output."""
+        return {"code": self.code, "message_vi": self.message_vi, "message_en": self.message_en, **self.details}
+
+
+class UsageError(WugraphError):
+    """The caller asked for something malformed (unknown format, bad option)."""
+
+    code = "usage"
+
+
+class ParseError(WugraphError):
+    """Input could not be parsed (RDF syntax, SPARQL syntax, CSV structure)."""
+
+    code = "parse_error"
+
+
+class TooLargeError(WugraphError):
+    """Input exceeds a configured size limit."""
+
+    code = "too_large"
+
+
+class NotAcceptableError(WugraphError):
+    """No representation matches what the client accepts."""
+
+    code = "not_acceptable"
+
+
+class UnsupportedMediaTypeError(WugraphError):
+    """The request body has a media type we do not read."""
+
+    code = "unsupported_media_type"
+
+
+class QueryRefusedError(WugraphError):
+    """A query was refused by policy before execution (SERVICE, LOAD, updates)."""
+
+    code = "query_refused"
+
+
+class QueryTimeoutError(WugraphError):
+    """A query ran past its wall-clock limit and was stopped."""
+
+    code = "query_timeout"
+
+
+class BusyError(WugraphError):
+    """Too many concurrent queries; the client should retry later."""
+
+    code = "busy"
+
+
+class ValidationFailed(WugraphError):
+    """SHACL rejected a batch; `report` holds the details."""
+
+    code = "validation_failed"
+
+    def __init__(self, message_vi: str, message_en: str, report: Any = None, **details: Any) -> None:
+        super().__init__(message_vi, message_en, **details)
+        self.report = report
+
+
+class NotFoundError(WugraphError):
+    """An entity, source or query name does not exist."""
+
+    code = "not_found"
+
+
+class StoreError(WugraphError):
+    """The store could not be opened or written."""
+
+    code = "store_error"
