@@ -183,6 +183,12 @@ class OxigraphStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Release the RocksDB lock so another process may open the folder."""
         if getattr(self, "_store", None) is not None:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import sparql
-from .build import build as build_store
-from .config import Settings, load_settings
-from .errors import StoreError, UsageError, WugraphError
-from .stats import collect
-from .store import RDF_FORMATS, open_store
+from .. import sparql
+from ..build import build as build_store
+from ..config import Settings, load_settings
+from ..errors import StoreError, UsageError, WugraphError
+from ..stats import collect
+from ..store import RDF_FORMATS, open_store
 
 QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "nquads", "trig", "rdfxml")
 
@@ -45,12 +45,13 @@ def build(ctx: click.Context, force: bool) -> None:
     """Load ontology/, data/ and shapes/ into the store (quick when nothing changed)."""
     settings = _settings(ctx)
     try:
-        store = open_store(settings.store_path)
+        with open_store(settings.store_path) as store:
+            report = build_store(store, settings, force=force)
+            total = store.count()
     except StoreError as error:
         _fail(error)
-    report = build_store(store, settings, force=force)
     click.echo(f"built {len(report.built)} graphs ({report.triples} triples), skipped {len(report.skipped)} unchanged, "
-               f"{report.seconds:.2f} s; store {settings.store_path} holds {store.count()} quads")
+               f"{report.seconds:.2f} s; store {settings.store_path} holds {total} quads")
 
 
 @main.command()
@@ -63,11 +64,11 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
     settings = _settings(ctx)
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
     try:
-        store = open_store(settings.store_path)
-        result = sparql.execute(store, text, settings)
-        graph = sparql.is_graph_result(result)
-        chosen = sparql.by_name(fmt or ("turtle" if graph else "json"), graph)
-        sys.stdout.buffer.write(sparql.serialize(result, chosen))
+        with open_store(settings.store_path) as store:
+            result = sparql.execute(store, text, settings)
+            graph = sparql.is_graph_result(result)
+            chosen = sparql.by_name(fmt or ("turtle" if graph else "json"), graph)
+            sys.stdout.buffer.write(sparql.serialize(result, chosen))
     except WugraphError as error:
         _fail(error)
 
@@ -79,7 +80,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts per named graph and per class, and units valid today."""
     settings = _settings(ctx)
     try:
-        result = collect(open_store(settings.store_path))
+        with open_store(settings.store_path) as store:
+            result = collect(store)
     except WugraphError as error:
         _fail(error)
     if as_json:
@@ -106,12 +108,12 @@ def dump(ctx: click.Context, fmt: str, graph: str | None, output: str) -> None:
     """Write the store (N-Quads or TriG keep the graphs) to a file or stdout."""
     settings = _settings(ctx)
     try:
-        store = open_store(settings.store_path)
-        if output == "-":
-            store.dump(sys.stdout.buffer, fmt, graph)
-        else:
-            with open(output, "wb") as handle:
-                store.dump(handle, fmt, graph)
+        with open_store(settings.store_path) as store:
+            if output == "-":
+                store.dump(sys.stdout.buffer, fmt, graph)
+            else:
+                with open(output, "wb") as handle:
+                    store.dump(handle, fmt, graph)
     except WugraphError as error:
         _fail(error)
 
@@ -123,7 +125,7 @@ def dump(ctx: click.Context, fmt: str, graph: str | None, output: str) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, debug: bool) -> None:
     """Serve the SPARQL endpoint and pages (waitress; Flask's server only with --debug)."""
-    from .web import create_app, run_server
+    from ..web import create_app, run_server
 
     settings = load_settings({"store": _settings(ctx).store, "host": host, "port": port})
     try:
@@ -131,3 +133,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, debug: bool) -
     except WugraphError as error:
         _fail(error)
     run_server(app, settings, debug=debug)
+
+
+# Command groups of other areas register themselves on `main` when imported (one module each).
+from . import _extensions  # noqa: E402,F401

@@ -1,0 +1,5 @@
+"""`python -m wugraph` runs the command line."""
+
+from .cli import main
+
+main()

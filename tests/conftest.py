@@ -1,0 +1,176 @@
+"""Shared fixtures: real components in temporary folders, named for what they give.
+
+The bundled store is built once per session (about 5 s) and copied for tests that write.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wugraph.build import build
+from wugraph.config import Settings, load_settings
+from wugraph.store import OxigraphStore, open_store
+from wugraph.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def built_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder holding the bundled data, built once and never opened for writing by tests."""
+    folder = tmp_path_factory.mktemp("built") / "store"
+    store = open_store(folder)
+    build(store, load_settings({"store": str(folder), "home": ROOT}))
+    store.close()
+    return folder
+
+
+def _copy_store(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    (target / "LOCK").unlink(missing_ok=True)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at an empty store folder in tmp_path."""
+    return load_settings({"store": str(tmp_path / "store"), "home": ROOT, "query_timeout": 10.0}, environ={})
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[OxigraphStore]:
+    """An empty on-disk store."""
+    opened = open_store(settings.store_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def loaded_settings(tmp_path: Path, built_store_dir: Path) -> Settings:
+    """Settings for a private copy of the bundled store (safe to write)."""
+    folder = _copy_store(built_store_dir, tmp_path / "loaded")
+    return load_settings({"store": str(folder), "home": ROOT, "query_timeout": 10.0}, environ={})
+
+
+@pytest.fixture
+def loaded_store(loaded_settings: Settings) -> Iterator[OxigraphStore]:
+    """A writable copy of the store built from the bundled data."""
+    opened = open_store(loaded_settings.store_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def shared_store(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """One read-mostly copy of the bundled store for the whole session: tests must not write to it."""
+    folder = _copy_store(built_store_dir, tmp_path_factory.mktemp("shared") / "store")
+    opened = open_store(folder)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def app(loaded_settings: Settings, loaded_store: OxigraphStore):
+    """The Flask app over a writable copy of the bundled store."""
+    application = create_app(loaded_settings, store=loaded_store)
+    application.config["TESTING"] = True
+    return application
+
+
+@pytest.fixture(scope="session")
+def shared_app(shared_store: OxigraphStore, built_store_dir: Path):
+    """A session-wide app over the shared read-only copy (for read-only page and endpoint tests)."""
+    settings = load_settings({"store": str(built_store_dir), "home": ROOT}, environ={})
+    application = create_app(settings, store=shared_store)
+    application.config["TESTING"] = True
+    return application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def shared_client(shared_app):
+    return shared_app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """A real `wugraph serve` process on loopback."""
+
+    url: str
+    process: subprocess.Popen
+    store_dir: Path
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+
+def start_server(store_dir: Path, extra_env: dict[str, str] | None = None, log: Path | None = None) -> LiveServer:
+    """Start `wugraph serve` on a free loopback port and wait until /health (or /) answers."""
+    port = free_port()
+    env = {**os.environ, "WUGRAPH_STORE": str(store_dir), **(extra_env or {})}
+    command = [sys.executable, "-m", "wugraph", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if log is not None:
+        with open(log, "wb") as out:
+            process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+    else:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"wugraph serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return LiveServer(url, process, store_dir)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("wugraph serve did not start within 60 s")
+
+
+def stop_server(server: LiveServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One real server process over its own copy of the bundled store, shared by the session."""
+    folder = _copy_store(built_store_dir, tmp_path_factory.mktemp("live") / "store")
+    server = start_server(folder, log=tmp_path_factory.mktemp("live-log") / "server.log")
+    yield server
+    stop_server(server)
