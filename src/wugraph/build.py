@@ -21,7 +21,7 @@ from .config import Settings
 from .identifiers import Minter, reference_graph
 from .namespaces import DCTERMS, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, REFERENCE_GRAPH_BASE, SCHEMA, SHAPES_GRAPH, WU, XSD
 from .reference import RELEASES, lineage_quads, read_lineage, read_units, snapshot_paths, unit_quads
-from .store import OxigraphStore, nt
+from .store import Store, nt
 
 BUILDER_VERSION = f"wugraph-build/{__version__}/2"
 REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
@@ -162,19 +162,19 @@ def _meta_for(bundle: Bundle, graphs: Iterable[str], stated: list[ox.Triple], fi
     return out
 
 
-def recorded_fingerprints(store: OxigraphStore) -> dict[str, str]:
+def recorded_fingerprints(store: Store) -> dict[str, str]:
     """Graph → fingerprint of the bundle that last wrote it."""
     rows = store.query(f"SELECT ?g ?fp WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{_FINGERPRINT}> ?fp }} }}")
     return {row["g"].value: row["fp"].value for row in rows}
 
 
-def _replace_meta(store: OxigraphStore, graphs: list[str], triples: list[ox.Triple]) -> None:
+def _replace_meta(store: Store, graphs: list[str], triples: list[ox.Triple]) -> None:
     deletes = "".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> ?p ?o }} }} ;\n" for g in graphs)
     body = "".join(f"{nt(t.subject)} {nt(t.predicate)} {nt(t.object)} .\n" for t in triples)
     store.update(f"{deletes}INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}}} }}")
 
 
-def build(store: OxigraphStore, settings: Settings, force: bool = False) -> BuildReport:
+def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
     """Load every changed bundle; large graphs go in by bulk load, the rest transactionally."""
     started = time.perf_counter()
     report = BuildReport()

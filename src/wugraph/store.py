@@ -8,6 +8,7 @@ Queries see the union of all named graphs as their default graph, so `GRAPH ?g` 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -48,6 +49,8 @@ class Store(Protocol):
         named_graphs: list[str] | None = None,
     ) -> QueryResult: ...
 
+    def update(self, sparql_update: str) -> None: ...
+
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> None: ...
 
     def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
@@ -60,9 +63,17 @@ class Store(Protocol):
 
     def dump(self, output: IO[bytes], fmt: str = "nquads", graph: str | None = None) -> None: ...
 
+    def dump_bytes(self, fmt: str = "nquads", graph: str | None = None) -> bytes: ...
+
+    def flush(self) -> None: ...
+
     def version(self) -> str: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> "Store": ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 def nt(term: Term | ox.Triple) -> str:
@@ -196,11 +207,15 @@ class OxigraphStore:
             self._store = None  # type: ignore[assignment]
 
 
-def open_store(location: str | Path | None, read_only: bool = False) -> OxigraphStore:
-    """Open the store a setting names (an on-disk folder; None for an in-memory store)."""
-    if isinstance(location, str) and location.startswith(("http://", "https://")):
-        raise StoreError(
-            "Chưa hỗ trợ kho SPARQL từ xa trong phiên bản này.",
-            "A remote SPARQL store is not supported by this version.",
-        )
+def is_remote_location(location: str | Path | None) -> bool:
+    """`http(s)://…` or `<dialect>+http(s)://…` names a SPARQL server; anything else a folder."""
+    return isinstance(location, str) and re.match(r"^(?:[a-z]+\+)?https?://", location) is not None
+
+
+def open_store(location: str | Path | None, read_only: bool = False) -> Store:
+    """Open the store a setting names: a SPARQL server URL, an on-disk folder, or None for in-memory."""
+    if is_remote_location(location):
+        from .remote_store import RemoteStore  # the remote store builds on this module
+
+        return RemoteStore(str(location), read_only=read_only)
     return OxigraphStore(location, read_only=read_only)
