@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export WUGRAPH_STORE ?= $(CURDIR)/var/store
 
-.PHONY: setup serve build test test-fast bench conformance lint clean browser-deps
+.PHONY: setup serve build test test-fast bench conformance lint clean browser-deps remote-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,15 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
 
-test: setup browser-deps
+# The SPARQL servers the remote-store tests start: Oxigraph server (PyPI) and Virtuoso (Debian); only when missing.
+remote-deps: setup
+	@test -x $(BIN)/oxigraph || $(BIN)/pip install --quiet 'oxigraph>=0.5.13,<0.6'
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing virtuoso-opensource (Debian) for remote-store tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null); }
+
+test: setup browser-deps remote-deps
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 

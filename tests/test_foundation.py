@@ -102,7 +102,7 @@ def test_chapter_validity_matches_its_unit(shared_store: OxigraphStore) -> None:
 
 
 def test_the_seed_forum(shared_store: OxigraphStore) -> None:
-    rows = select(shared_store, f"""
+    rows = select(shared_store, """
         SELECT ?forum ?date ?delegates ?place ?organizer WHERE {{
           ?forum a wu:Event ; wu:eventType wu:Forum ; schema:startDate ?date ; wu:delegateCount ?delegates ;
                  schema:location ?place ; schema:organizer ?organizer .

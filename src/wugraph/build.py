@@ -188,6 +188,8 @@ def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
             continue
         graphs, stated_meta = bundle.produce()
         stale = [g for g, fp in recorded.items() if fp != fingerprint and g in graphs]
+        # Forget the old fingerprints first: a build interrupted mid-load must not look finished.
+        store.update("".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> <{_FINGERPRINT}> ?fp }} }} ;\n" for g in graphs).rstrip(" ;\n"))
         for graph, triples in graphs.items():
             if len(triples) > 20_000:
                 store.bulk_replace_graph(graph, (ox.Quad(t.subject, t.predicate, t.object) for t in triples))

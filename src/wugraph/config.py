@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -30,6 +31,9 @@ class Settings:
     query_memory_mb: int = 2048
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
+    max_client_queries: int = 0  # per client address; 0 means all workers but one
+    queue_wait: float = 1.0  # seconds a query waits for a free worker before 429
+    query_isolation: str = "auto"  # "process" (killable workers), "inline", or "auto" (process for on-disk stores)
     max_query_bytes: int = 1_000_000
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
@@ -37,8 +41,13 @@ class Settings:
 
     @property
     def is_remote(self) -> bool:
-        """A store given as an http(s) URL lives on a SPARQL server, not on this disk."""
-        return self.store.startswith(("http://", "https://"))
+        """A store given as an http(s) URL (`oxigraph+http://…`, `virtuoso+http://…`) lives on a SPARQL server."""
+        return re.match(r"^(?:[a-z]+\+)?https?://", self.store) is not None
+
+    @property
+    def store_location(self) -> str | Path:
+        """What `open_store` takes: the server URL of a remote store, else the resolved folder."""
+        return self.store if self.is_remote else self.store_path
 
     @property
     def store_path(self) -> Path:

@@ -212,10 +212,13 @@ def is_remote_location(location: str | Path | None) -> bool:
     return isinstance(location, str) and re.match(r"^(?:[a-z]+\+)?https?://", location) is not None
 
 
-def open_store(location: str | Path | None, read_only: bool = False) -> Store:
-    """Open the store a setting names: a SPARQL server URL, an on-disk folder, or None for in-memory."""
+def open_store(location: str | Path | None, read_only: bool = False, timeout: float | None = None) -> Store:
+    """Open the store a setting names: a SPARQL server URL, an on-disk folder, or None for in-memory.
+
+    `timeout` bounds each read of a remote store (the web app passes its query time limit).
+    """
     if is_remote_location(location):
         from .remote_store import RemoteStore  # the remote store builds on this module
 
-        return RemoteStore(str(location), read_only=read_only)
+        return RemoteStore(str(location), read_only=read_only, **({"timeout": timeout} if timeout else {}))
     return OxigraphStore(location, read_only=read_only)

@@ -45,13 +45,13 @@ def build(ctx: click.Context, force: bool) -> None:
     """Load ontology/, data/ and shapes/ into the store (quick when nothing changed)."""
     settings = _settings(ctx)
     try:
-        with open_store(settings.store_path) as store:
+        with open_store(settings.store_location) as store:
             report = build_store(store, settings, force=force)
             total = store.count()
     except StoreError as error:
         _fail(error)
     click.echo(f"built {len(report.built)} graphs ({report.triples} triples), skipped {len(report.skipped)} unchanged, "
-               f"{report.seconds:.2f} s; store {settings.store_path} holds {total} quads")
+               f"{report.seconds:.2f} s; store {settings.store_location} holds {total} quads")
 
 
 @main.command()
@@ -64,7 +64,7 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
     settings = _settings(ctx)
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
     try:
-        with open_store(settings.store_path) as store:
+        with open_store(settings.store_location) as store:
             result = sparql.execute(store, text, settings)
             graph = sparql.is_graph_result(result)
             chosen = sparql.by_name(fmt or ("turtle" if graph else "json"), graph)
@@ -80,7 +80,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts per named graph and per class, and units valid today."""
     settings = _settings(ctx)
     try:
-        with open_store(settings.store_path) as store:
+        with open_store(settings.store_location) as store:
             result = collect(store)
     except WugraphError as error:
         _fail(error)
@@ -108,7 +108,7 @@ def dump(ctx: click.Context, fmt: str, graph: str | None, output: str) -> None:
     """Write the store (N-Quads or TriG keep the graphs) to a file or stdout."""
     settings = _settings(ctx)
     try:
-        with open_store(settings.store_path) as store:
+        with open_store(settings.store_location) as store:
             if output == "-":
                 store.dump(sys.stdout.buffer, fmt, graph)
             else:

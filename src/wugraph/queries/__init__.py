@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
 
 from ..errors import NotFoundError
 from ..namespaces import sparql_prologue
@@ -34,6 +36,14 @@ def names() -> list[str]:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+def join_where(query: str, pattern: str) -> str:
+    """Put a pattern (a VALUES block, a target) at the start of the outermost WHERE group."""
+    match = _WHERE.search(query)
+    if match is None:
+        raise ValueError("a parameterised query needs an explicit WHERE {")
+    return f"{query[: match.end()]}\n  {pattern}\n{query[match.end():]}"
+
+
 def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
     """Join the outermost WHERE group with a VALUES row of serialised terms (N-Triples syntax).
 
@@ -41,12 +51,20 @@ def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
     """
     if not bindings:
         return query
-    match = _WHERE.search(query)
-    if match is None:
-        raise ValueError("a parameterised query needs an explicit WHERE {")
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
-    return f"{query[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}\n{query[match.end():]}"
+    return join_where(query, f"VALUES ({names}) {{ ({values}) }}")
+
+
+def bind_iris(query: str, variable: str, iris: Iterable[str]) -> str:
+    """Bind one variable to many IRIs in a single VALUES block; invalid IRIs are dropped, never pasted."""
+    rows = []
+    for iri in iris:
+        try:
+            rows.append(str(ox.NamedNode(iri)))
+        except ValueError:
+            continue
+    return join_where(query, f"VALUES ?{variable} {{ {' '.join(rows)} }}")
 
 
 def run(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
@@ -56,7 +74,15 @@ def run(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> 
 
 def rows(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
     """A SELECT query's solutions as dicts of bound terms (unbound variables left out)."""
-    result = run(store, name, bindings)
+    return _as_dicts(run(store, name, bindings))
+
+
+def result_rows(store: Store, query: str) -> list[dict[str, Term]]:
+    """Rows of a query text already bound (e.g. by `bind_iris`)."""
+    return _as_dicts(store.query(query))
+
+
+def _as_dicts(result: QueryResult) -> list[dict[str, Term]]:
     variables = [v.value for v in result.variables]  # type: ignore[union-attr]
     out: list[dict[str, Term]] = []
     for solution in result:  # type: ignore[union-attr]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask
 
 from ..config import Settings, load_settings
 from ..store import Store, open_store
-from . import endpoint, errors, i18n, pages
+from . import discovery, endpoint, entities, errors, i18n, pages
+from . import ingest as ingest_routes
+from . import spread
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None, **overrides: Any) -> Flask:
@@ -19,21 +22,48 @@ def create_app(settings: Settings | None = None, store: Store | None = None, **o
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions["wugraph.store"] = store if store is not None else open_store(settings.store_path)
+    app.extensions["wugraph.store"] = store if store is not None else open_store(settings.store_location, timeout=settings.query_timeout)
     app.extensions["wugraph.cache"] = {}
     i18n.install(app)
     errors.install(app)
     app.register_blueprint(endpoint.blueprint)
+    app.register_blueprint(discovery.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(entities.blueprint)
+    app.register_blueprint(ingest_routes.blueprint)
+    app.register_blueprint(spread.blueprint)
     return app
 
 
-def run_server(app: Flask, settings: Settings, debug: bool = False) -> None:
-    """waitress in production (threads share the one embedded store); Flask's server only for --debug."""
-    if debug:
-        app.run(host=settings.host, port=settings.port, debug=True, use_reloader=False)
-        return
-    from waitress import serve
+def warm_caches(app: Flask) -> None:
+    """Build the version-keyed indexes (labels, unit tree, search) before the first visitor needs them."""
+    with app.test_request_context("/"):
+        entities.search_index()
+        entities.tree()
+        pages.home_data()
 
-    print(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)", flush=True)
-    serve(app, host=settings.host, port=settings.port, threads=max(4, settings.workers), ident="wugraph")
+
+def run_server(app: Flask, settings: Settings, debug: bool = False) -> None:
+    """waitress in production (threads share the one embedded store); Flask's server only for --debug.
+
+    User queries run in killable worker processes, started before the first request and stopped
+    when serving ends (SIGTERM included).
+    """
+    import signal
+    import sys
+
+    runner = endpoint.start_query_workers(app)
+    threading.Thread(target=warm_caches, args=(app,), name="wugraph-warm", daemon=True).start()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        if debug:
+            app.run(host=settings.host, port=settings.port, debug=True, use_reloader=False)
+            return
+        from waitress import serve
+
+        print(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)", flush=True)
+        threads = max(4, settings.workers, settings.max_concurrent_queries + 4)
+        serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph")
+    finally:
+        runner.close()

@@ -34,3 +34,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "example.forum": {"vi": "Diễn đàn năm 2023: ngày, địa điểm, số đại biểu, người phát biểu", "en": "Forums in 2023: date, place, delegates, speakers"},
     "example.provenance": {"vi": "Dữ kiện về diễn đàn đến từ nguồn nào?", "en": "Which source says what about the forum?"},
 }
+
+from . import messages_pages  # noqa: E402  (area strings join the one table)
+
+MESSAGES.update(messages_pages.MESSAGES)
+
+from . import messages_endpoint  # noqa: E402
+
+MESSAGES.update(messages_endpoint.MESSAGES)
+
+from . import messages_spread  # noqa: E402
+
+MESSAGES.update(messages_spread.MESSAGES)

@@ -1,0 +1,136 @@
+"""Ingest figures: parse / validate / commit seconds for 10, 1,000 and 10,000 adoption records, on the
+bundled store and on a store ten times larger (synthetic filler), medians, the 10x/1x ratio for
+1,000 records, and the time of a full validation of the bundled store.
+
+Each batch is one adoptions CSV (communes by GSO code, resolved on the row's date); every repeat is a
+new source with its own dates, so each commit writes a new graph. Re-ingesting an unchanged source is
+timed separately (its graph is compared, not rewritten).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from wugraph.build import build
+from wugraph.config import Settings, load_settings
+from wugraph.ingest import check_store, ingest
+from wugraph.namespaces import DOC_GRAPH_BASE, RDF, WU, XSD
+from wugraph.sources import Source
+from wugraph.store import OxigraphStore, open_store
+from wugraph.validate import load_shapes
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (10, 1_000, 10_000)
+REPEATS = {10: 5, 1_000: 5, 10_000: 3}
+MODELS = 10
+BASE = "https://w3id.org/wugraph/id/"
+
+
+def _communes() -> list[str]:
+    with open(ROOT / "data" / "units" / "units-0.6.0.csv", encoding="utf-8") as handle:
+        return [row["code"] for row in csv.DictReader(handle) if row["level"] == "commune"]
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    return "\n".join(",".join(row) for row in rows).encode("utf-8") + b"\n"
+
+
+def models_source() -> Source:
+    return Source("bench-models.csv", _csv([["Model name", "Model type"], *([f"Mô hình đo {n}", "club"] for n in range(1, MODELS + 1))]))
+
+
+def adoptions_source(n: int, communes: list[str], repeat: int) -> Source:
+    """n adoption rows, distinct per repeat (the year moves from 2020 on), as a source of its own."""
+    rows = [["Model", "Adopter", "Adopted on", "Kind"]]
+    for i in range(n):
+        rows.append([f"Mô hình đo {i % MODELS + 1}", communes[i % len(communes)],
+                     f"{i % 28 + 1:02d}/{(i // len(communes)) % 12 + 1:02d}/{2020 + repeat}", "replication"])
+    return Source(f"bench-adoptions-{n}-{repeat}.csv", _csv(rows))
+
+
+def filler(target: int) -> list[ox.Quad]:
+    """About `target` synthetic quads shaped like adoption records, pointing at real chapters."""
+    chapters = [f"{BASE}chapter/pre2025/commune/{code}" for code in _communes()]
+    n = target // 7
+    a, model, adopter, day, precision, kind, synthetic = (ox.NamedNode(RDF + "type"), ox.NamedNode(WU + "model"),
+        ox.NamedNode(WU + "adopter"), ox.NamedNode(WU + "adoptedOn"), ox.NamedNode(WU + "datePrecision"),
+        ox.NamedNode(WU + "adoptionKind"), ox.NamedNode(WU + "isSynthetic"))
+    adoption, day_type, true = ox.NamedNode(WU + "Adoption"), ox.NamedNode(XSD + "date"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
+    models = [ox.NamedNode(f"{BASE}model/filler-{m}") for m in range(50)]
+    out: list[ox.Quad] = []
+    for i in range(n):
+        node = ox.NamedNode(f"{BASE}adoption/filler/{i}")
+        out += [ox.Quad(node, a, adoption), ox.Quad(node, model, models[i % 50]),
+                ox.Quad(node, adopter, ox.NamedNode(chapters[i % len(chapters)])),
+                ox.Quad(node, day, ox.Literal(f"20{10 + i % 14}-{i % 12 + 1:02d}-{i % 28 + 1:02d}", datatype=day_type)),
+                ox.Quad(node, precision, ox.NamedNode(WU + "DayPrecision")),
+                ox.Quad(node, kind, ox.NamedNode(WU + "Replication")), ox.Quad(node, synthetic, true)]
+    return out
+
+
+def measure(store: OxigraphStore, settings: Settings, label: str, communes: list[str]) -> dict[int, float]:
+    """Median seconds per stage for each batch size; returns the median total per size."""
+    shapes = load_shapes(settings)
+    ingest(store, [models_source()], settings, shapes=shapes)
+    totals: dict[int, float] = {}
+    for n in SIZES:
+        stages: dict[str, list[float]] = {"parse": [], "validate": [], "commit": [], "total": []}
+        for repeat in range(REPEATS[n]):
+            source = adoptions_source(n, communes, repeat)
+            started = time.perf_counter()
+            result = ingest(store, [source], settings, shapes=shapes)
+            stages["total"].append(time.perf_counter() - started)
+            for stage in ("parse", "validate", "commit"):
+                stages[stage].append(result.timings[stage])
+        med = {k: statistics.median(v) for k, v in stages.items()}
+        totals[n] = med["total"]
+        print(f"{label:>9} | {n:>6,} records | parse {med['parse']:6.2f} s | validate {med['validate']:6.2f} s | "
+              f"commit {med['commit']:6.2f} s | total {med['total']:6.2f} s (median of {REPEATS[n]}) | "
+              f"{n / med['total']:,.0f} records/s", flush=True)
+        if n == 1_000:
+            again = ingest(store, [source], settings, shapes=shapes)
+            print(f"{label:>9} | {n:>6,} records | re-ingest of an unchanged source: commit {again.timings['commit']:.2f} s, "
+                  f"total {sum(again.timings.values()):.2f} s", flush=True)
+    return totals
+
+
+def main() -> None:
+    communes = _communes()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings({"store": str(Path(tmp) / "store1"), "home": ROOT}, environ={})
+        with open_store(settings.store_path) as store:
+            build(store, settings)
+            base_count = store.count()
+        pristine = Path(tmp) / "pristine"
+        _copy(settings.store_path, pristine)
+        large_path = _copy(settings.store_path, Path(tmp) / "store10")
+        with open_store(settings.store_path) as store:
+            print(f"bundled store: {base_count:,} quads", flush=True)
+            small = measure(store, settings, "1x", communes)
+        large_settings = load_settings({"store": str(large_path), "home": ROOT}, environ={})
+        with open_store(large_path) as store:
+            started = time.perf_counter()
+            store.bulk_replace_graph(DOC_GRAPH_BASE + "bench-filler", filler(9 * base_count))
+            print(f"10x store: {store.count():,} quads (synthetic filler bulk-loaded in {time.perf_counter() - started:.1f} s)", flush=True)
+            large = measure(store, large_settings, "10x", communes)
+        print(f"ratio 10x/1x for 1,000 records: {large[1_000] / small[1_000]:.2f} (target < 1.5; 1x {small[1_000]:.2f} s, "
+              f"10x {large[1_000]:.2f} s)", flush=True)
+        with open_store(pristine) as store:
+            started = time.perf_counter()
+            report = check_store(store, settings)
+            full = time.perf_counter() - started
+        print(f"full validation (wugraph validate --all) of the bundled store ({base_count:,} quads): {full:.1f} s, "
+              f"{len(report.violations)} violations, {len(report.warnings)} warnings", flush=True)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    (target / "LOCK").unlink(missing_ok=True)
+    return target

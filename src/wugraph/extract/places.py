@@ -1,0 +1,230 @@
+"""Place names → GSO units, despite spelling variants, abbreviations and an unnamed province.
+
+A place is a type word (tỉnh, TP., huyện, H., TX., xã, phường, thị trấn…) followed by capitalised
+name tokens, or the name after a Party committee ("Huyện ủy Đắk G'long"), or a headline that opens
+with a name ("Cư Jút: …"). The longest run of tokens that the gazetteer knows wins, so a person's
+name printed right after a place ("Đảng ủy xã Pà Cò Vàng A Dế") is left alone. Lookups use the day
+the mention refers to, so codes come from the unit version valid then. The article's province is
+often implicit ("Hội LHPN tỉnh"): it is inferred by votes of the named units, and names that several
+provinces share are then resolved inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..gazetteer import Gazetteer, UnitRecord
+from ..text import fold
+from .normalize import Document
+from .patterns import CAPITALISED_TYPE_WORDS, COMMITTEE_HEADS, TYPE_WORDS, at_word_start, capital_tokens, folded_shadow, lower_shadow
+
+REFORM_DAY = date(2025, 7, 1)
+_TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True)) + r")(?= )")
+_COMMITTEE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(lower_shadow(w)) for w in COMMITTEE_HEADS) + r") (?=\S)")
+_FOLDED_TYPES = {folded_shadow(w): w for w in TYPE_WORDS}
+# Short forms of unit names that are not spellings of the name ("TP.HCM").
+_ALIASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?<![\w'])TP\.? ?HCM(?!\w)"), "Hồ Chí Minh", "Province"),
+)
+_LOWER_COMMITTEES = {lower_shadow(w): w for w in COMMITTEE_HEADS}
+
+
+def era_of(day: date | None) -> str | None:
+    return None if day is None else ("2025" if day >= REFORM_DAY else "pre2025")
+
+
+def era_of_iri(iri: str) -> str:
+    return "2025" if "/2025/" in iri else "pre2025"
+
+
+@dataclass
+class PlaceMention:
+    """A printed place name, its gazetteer candidates and (after `resolve_all`) the unit chosen."""
+
+    start: int
+    end: int
+    name_start: int
+    type_word: str | None
+    level: str | None
+    prefix: str | None
+    rule: str
+    day: date | None
+    candidates: tuple[UnitRecord, ...]
+    unit: UnitRecord | None = None
+    note: str = ""
+
+
+class PlaceFinder:
+    """Finds and links place mentions for one document with one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, doc: Document, day_of: Callable[[int], date | None]) -> None:
+        self.gaz = gazetteer
+        self.doc = doc
+        self.day_of = day_of
+        self.provinces: dict[str, UnitRecord] = {}
+        self.focus_district: UnitRecord | None = None
+
+    # --- finding -------------------------------------------------------------
+
+    def _lookup(self, name: str, level: str | None) -> tuple[UnitRecord, ...]:
+        """Every version of every unit so named (both eras): the day and province narrow them later."""
+        found = self.gaz.lookup(name, on=None, level=level)
+        if level is None:
+            found = [r for r in found if r.level != "Commune"]
+        return tuple(found)
+
+    def parse_name(self, index: int, level: str | None, prefix: str | None, rule: str, start: int,
+                   type_word: str | None) -> PlaceMention | None:
+        """The longest run of capitalised tokens from `index` that names a known unit."""
+        tokens = capital_tokens(self.doc, index, limit=5)
+        day = self.day_of(index)
+        for count in range(len(tokens), 0, -1):
+            end = tokens[count - 1][1]
+            found = self._lookup(self.doc.text[index:end], level)
+            if found:
+                return PlaceMention(start, end, index, type_word, level, prefix, rule, day, found)
+        return None
+
+    def find(self, headline: tuple[int, int] | None = None) -> list[PlaceMention]:
+        """Every place mention in the document, left to right."""
+        out: list[PlaceMention] = []
+        for match in _TYPE_PATTERN.finditer(self.doc.folded):
+            word = _FOLDED_TYPES[match.group(1)]
+            printed = self.doc.text[match.start():match.end()]
+            if word in CAPITALISED_TYPE_WORDS and not printed[:1].isupper():
+                continue
+            lowered = self.doc.lower[match.start():match.end()]
+            if lowered != lower_shadow(word) and lowered != self.doc.folded[match.start():match.end()]:
+                continue  # 'huyền', 'tình', 'quan' are other words, not type words typed without diacritics
+            level, prefix = TYPE_WORDS[word]
+            found = self.parse_name(match.end() + 1, level, prefix, "place.type-word", match.start(), word)
+            if found:
+                out.append(found)
+        for match in _COMMITTEE_PATTERN.finditer(self.doc.lower):
+            head = _LOWER_COMMITTEES[match.group(1)]
+            level, prefix = COMMITTEE_HEADS[head]
+            found = self.parse_name(match.end(), level, prefix, "place.committee-name", match.end(), None)
+            if found:
+                out.append(found)
+        for pattern, name, level in _ALIASES:
+            for match in pattern.finditer(self.doc.text):
+                found_alias = self._lookup(name, level)
+                if found_alias:
+                    out.append(PlaceMention(match.start(), match.end(), match.start(), None, level, None, "place.alias",
+                                            self.day_of(match.start()), found_alias))
+        if headline is not None:
+            line = self.doc.text[headline[0]:headline[1]]
+            colon = line.find(":")
+            if 0 < colon <= 30 and at_word_start(self.doc, headline[0]):
+                found = self.parse_name(headline[0], None, None, "place.headline", headline[0], None)
+                if found and found.end == headline[0] + colon:
+                    out.append(found)
+        return self._without_overlaps(out)
+
+    @staticmethod
+    def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
+        kept: list[PlaceMention] = []
+        for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept
+
+    # --- linking -------------------------------------------------------------
+
+    def province_of(self, record: UnitRecord) -> UnitRecord:
+        if record.level == "Province":
+            return record
+        ancestors = self.gaz.ancestors(record.iri)
+        return ancestors[-1] if ancestors else record
+
+    def infer_provinces(self, mentions: list[PlaceMention]) -> dict[str, UnitRecord]:
+        """The article's province in each era, by votes: each mention splits one vote among its provinces."""
+        votes: dict[str, dict[str, float]] = {}
+        for mention in mentions:
+            provinces = {self.province_of(c).iri for c in mention.candidates}
+            if not provinces:
+                continue
+            weight = 2.0 if mention.level == "Province" else 1.0
+            for iri in provinces:
+                era_votes = votes.setdefault(era_of_iri(iri), {})
+                era_votes[iri] = era_votes.get(iri, 0.0) + weight / len(provinces)
+        chosen: dict[str, UnitRecord] = {}
+        for era, counter in votes.items():
+            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+            if ranked and ranked[0][1] >= 1.0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                record = self.gaz.get(ranked[0][0])
+                if record is not None:
+                    chosen[era] = record
+        self.provinces = chosen
+        return chosen
+
+    def province_for(self, day: date | None) -> UnitRecord | None:
+        era = era_of(day)
+        if era is not None:
+            return self.provinces.get(era)
+        return self.provinces.get("pre2025") or self.provinces.get("2025")
+
+    def _narrow(self, mention: PlaceMention, candidates: list[UnitRecord]) -> list[UnitRecord]:
+        """Inside the article's province first (whatever the era), then valid on the day, then by type and district."""
+        if mention.level != "Province" and self.provinces:
+            inside = [c for c in candidates if any(self.province_of(c).iri == p.iri for p in self.provinces.values())]
+            candidates = inside or candidates
+        if mention.day is not None:
+            on_day = [c for c in candidates if c.valid_on(mention.day)]
+            candidates = on_day or candidates
+        if mention.prefix and len(candidates) > 1:
+            typed = [c for c in candidates if fold(c.name).startswith(fold(mention.prefix) + " ")]
+            candidates = typed or candidates
+        if self.focus_district is not None and len(candidates) > 1:
+            near = [c for c in candidates if c.parent == self.focus_district.iri or c.iri == self.focus_district.iri]
+            candidates = near or candidates
+        if mention.level is None and len(candidates) > 1:
+            districts = [c for c in candidates if c.level == "District"]
+            candidates = districts if len(districts) == 1 else candidates
+        return candidates
+
+    def resolve(self, mention: PlaceMention) -> UnitRecord | None:
+        candidates = self._narrow(mention, list(mention.candidates))
+        if len(candidates) == 1:
+            mention.unit = candidates[0]
+            mention.note = ""
+        else:
+            mention.unit = None
+            mention.note = f"{len(candidates)} candidates"
+        return mention.unit
+
+    def resolve_all(self, mentions: list[PlaceMention]) -> None:
+        """Infer the province, link every mention, then pick the district the article is about."""
+        self.infer_provinces(mentions)
+        for mention in mentions:
+            self.resolve(mention)
+        counts: Counter[str] = Counter()
+        for mention in mentions:
+            unit = mention.unit
+            if unit is None:
+                continue
+            if unit.level == "District":
+                counts[unit.iri] += 1
+            elif unit.level == "Commune" and unit.parent:
+                counts[unit.parent] += 1
+        if counts:
+            best = counts.most_common(1)[0][0]
+            self.focus_district = self.gaz.get(best)
+            for mention in mentions:
+                if mention.unit is None:
+                    self.resolve(mention)
+
+    def district_like(self, prefix: str, day: date | None) -> UnitRecord | None:
+        """The district the article is about, when its official type fits the printed one ('thị xã', 'huyện')."""
+        focus = self.focus_district
+        if focus is None or (day is not None and not focus.valid_on(day)):
+            return None
+        kind = fold(focus.name)
+        if prefix in ("huyện", "quận") and not kind.startswith(("thanh pho", "thi xa")):
+            return focus
+        return focus if kind.startswith(fold(prefix) + " ") else None

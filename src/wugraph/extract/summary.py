@@ -1,0 +1,143 @@
+"""An `Extraction` as the JSON summary the issue fixes, so results can be scored against gold files.
+
+Top-level keys are exactly article, events, persons, organizations, models and places; each item
+has the issue's fields plus `evidence` ({quote, start, end, rule}: offsets into the article text
+the summary was made from) and `confidence` (a fixed value per rule, lowered when part of the item
+had to be inferred). The same person, organisation, model or place printed several times is one item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import Extraction
+from .normalize import canonical
+from .orgs import OrgMention
+from .persons import PersonMention
+
+SUMMARY_KEYS = ("article", "events", "persons", "organizations", "models", "places")
+_EVENT_CONFIDENCE = {"event.verb-kind": 0.85, "event.date-kind": 0.7}
+_ORG_CONFIDENCE = {"named": 0.9, "implicit": 0.7, "central": 0.9, "branch": 0.7}
+
+
+def evidence(ex: Extraction, start: int, end: int, rule: str) -> dict[str, Any]:
+    return {"quote": ex.doc.text[start:end], "start": start, "end": end, "rule": rule}
+
+
+def org_text(ex: Extraction, org: OrgMention | None) -> str | None:
+    return None if org is None else org.body_text(ex.doc)
+
+
+def person_groups(ex: Extraction) -> list[PersonMention]:
+    """One mention per person: the first that has a title and organisation, else the first with a title, else the first."""
+    groups: dict[str, list[PersonMention]] = {}
+    for mention in ex.persons:
+        groups.setdefault(canonical(mention.name(ex.doc)), []).append(mention)
+    chosen = []
+    for mentions in groups.values():
+        ranked = sorted(mentions, key=lambda m: (not m.titles, m.org is None, m.start))
+        chosen.append(ranked[0])
+    return sorted(chosen, key=lambda m: min(x.start for x in ex.persons if canonical(x.name(ex.doc)) == canonical(m.name(ex.doc))))
+
+
+def person_org(ex: Extraction, mention: PersonMention) -> tuple[OrgMention | None, bool]:
+    """The organisation of a title: printed, or the organiser of the article's event for an office
+    (Chủ tịch, Bí thư…) printed without one; a group's title (Tổ trưởng, Chủ nhiệm) names no organiser."""
+    if mention.org is not None:
+        return mention.org, False
+    if mention.titles and all(t.role is not None for t in mention.titles):
+        return ex.implicit_org(), True
+    return None, False
+
+
+def org_groups(ex: Extraction) -> list[OrgMention]:
+    """Distinct organisations with a known level: one per (kind, unit), else per printed name."""
+    seen: dict[tuple[str, str], OrgMention] = {}
+    for org in ex.orgs:
+        if org.level is None:
+            continue
+        key = (org.kind, org.unit.iri if org.unit is not None else canonical(org.body_text(ex.doc)))
+        if org.kind == "central":
+            key = ("central", "")
+        current = seen.get(key)
+        if current is None or (current.place is None and org.place is not None):
+            seen[key] = org
+    return sorted(seen.values(), key=lambda o: o.start)
+
+
+def _article(ex: Extraction) -> dict[str, Any]:
+    date_ev = evidence(ex, ex.dateline.span.start, ex.dateline.span.end, "article.dateline") if ex.dateline else None
+    author = ex.author
+    author_ev = evidence(ex, author.line.start, author.line.end, author.rule) if author else None
+    return {"date": ex.dateline.day.isoformat() if ex.dateline else None, "author": author.name if author else None,
+            "evidence": {"date": date_ev, "author": author_ev},
+            "confidence": 0.95 if ex.dateline and author else 0.8 if ex.dateline or author else 0.0}
+
+
+def _events(ex: Extraction) -> list[dict[str, Any]]:
+    out = []
+    for event in ex.events:
+        confidence = _EVENT_CONFIDENCE[event.rule] - (0.1 if event.place_rule != "event.place.tai" else 0.0)
+        rule = f"{event.rule}+{event.date.rule}+{event.place_rule or 'event.place.none'}"
+        place_text = ex.doc.text[event.place_span[0]:event.place_span[1]] if event.place_span else None
+        out.append({
+            "type": event.kind, "date": event.date.day.isoformat() if event.date.day else None,
+            "place_text": place_text, "unit_code": event.unit.code if event.unit else None,
+            "organizer_text": event.organizer.text(ex.doc) if event.organizer else None,
+            "participants_count": event.participants,
+            "evidence": evidence(ex, event.sentence.start, event.sentence.end, rule),
+            "confidence": round(max(confidence, 0.3), 2),
+        })
+    return out
+
+
+def _persons(ex: Extraction) -> list[dict[str, Any]]:
+    out = []
+    for mention in person_groups(ex):
+        org, inferred = person_org(ex, mention)
+        rule = mention.rule + ("+org.from-event-organizer" if inferred and org is not None else "")
+        out.append({
+            "name": mention.name(ex.doc), "position_text": mention.title_text(ex.doc), "organization_text": org_text(ex, org),
+            "evidence": evidence(ex, mention.start, mention.end, rule),
+            "confidence": round(mention.confidence, 2),
+        })
+    return out
+
+
+def _organizations(ex: Extraction) -> list[dict[str, Any]]:
+    out = []
+    for org in org_groups(ex):
+        how = "central" if org.kind == "central" else "branch" if org.kind == "branch" else org.rule.rsplit(".", 1)[-1]
+        out.append({
+            "name_text": org.body_text(ex.doc), "level": org.level, "unit_code": org.unit.code if org.unit else None,
+            "evidence": evidence(ex, org.start, org.end, org.rule),
+            "confidence": _ORG_CONFIDENCE.get(how, 0.7) if org.unit is not None or org.kind == "central" else 0.4,
+        })
+    return out
+
+
+def _models(ex: Extraction) -> list[dict[str, Any]]:
+    return [{"name": m.name, "units_text": [u.text for u in m.units],
+             "evidence": evidence(ex, m.start, m.end, m.rule + "".join(sorted({"+" + u.rule for u in m.units}))),
+             "confidence": 0.9} for m in ex.models]
+
+
+def _places(ex: Extraction) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for place in ex.places:
+        key = place.unit.iri if place.unit is not None else "?" + canonical(ex.doc.text[place.name_start:place.end])
+        if key in seen:
+            continue
+        seen.add(key)
+        rule = place.rule + ("" if place.unit is not None else f"+unresolved({place.note})")
+        out.append({"text": ex.doc.text[place.start:place.end], "unit_code": place.unit.code if place.unit else None,
+                    "evidence": evidence(ex, place.start, place.end, rule),
+                    "confidence": (0.9 if place.type_word else 0.75) if place.unit is not None else 0.3})
+    return out
+
+
+def to_summary(ex: Extraction) -> dict[str, Any]:
+    """The issue's JSON shape, every item with evidence and confidence."""
+    return {"article": _article(ex), "events": _events(ex), "persons": _persons(ex),
+            "organizations": _organizations(ex), "models": _models(ex), "places": _places(ex)}
