@@ -27,6 +27,9 @@ from wugraph.web import create_app
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -174,3 +177,16 @@ def live_server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     server = start_server(folder, log=tmp_path_factory.mktemp("live-log") / "server.log")
     yield server
     stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser), shared by the session."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run `make browser-deps` (apt-get install chromium)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

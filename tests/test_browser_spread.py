@@ -7,7 +7,6 @@ screenshots into test-artifacts/.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +17,8 @@ from spread_support import demo_store, model_slugs
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +30,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, built_store_dir: Path) -> I
     stop_server(live)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run `make browser-deps` (apt-get install chromium)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_spread_view_draws_map_curve_and_cascade(browser, server) -> None:
