@@ -52,8 +52,9 @@ def _http_error(error: HTTPException) -> Response:
             "message_en": error.description or error.name}
     response = jsonify(body)
     response.status_code = status
-    if isinstance(error, HTTPException) and error.get_response().headers.get("Allow"):
-        response.headers["Allow"] = error.get_response().headers["Allow"]
+    allow = error.get_response().headers.get("Allow")  # 405 must name the methods that are allowed
+    if allow:
+        response.headers["Allow"] = allow
     return response
 
 
