@@ -12,12 +12,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from remote_servers import RemoteServer, Servers
 
 from wugraph.build import build
 from wugraph.config import Settings, load_settings
@@ -177,6 +178,34 @@ def live_server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     server = start_server(folder, log=tmp_path_factory.mktemp("live-log") / "server.log")
     yield server
     stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """Both remote servers (Oxigraph server, Virtuoso), each started on first use and stopped at the end of the session.
+
+    Here rather than in one test module so every remote test module shares the same two servers.
+    """
+    pool = Servers(tmp_path_factory.mktemp("remote"))
+    yield pool
+    pool.stop_all()
+
+
+@pytest.fixture(scope="session")
+def built_servers(servers: Servers) -> Callable[[str], RemoteServer]:
+    """A server holding the bundled data, built once per kind by `wugraph.build` through the remote store."""
+    built: set[str] = set()
+
+    def get(kind: str) -> RemoteServer:
+        server = servers[kind]
+        if kind not in built:
+            with open_store(server.location) as store:
+                report = build(store, load_settings({"store": server.location, "home": ROOT}, environ={}))
+            assert report.built and report.triples > 300_000
+            built.add(kind)
+        return server
+
+    return get
 
 
 @pytest.fixture(scope="session")

@@ -235,12 +235,12 @@ class Serving:
             self.process.wait()
 
 
-def start_wugraph(location: str, log: Path) -> Serving:
+def start_wugraph(location: str, log: Path, env: dict[str, str] | None = None) -> Serving:
     """A `wugraph serve` process over a remote store, ready once its endpoint answers a cheap query."""
     port = free_port()
     out = open(log, "ab")
     process = subprocess.Popen([sys.executable, "-m", "wugraph", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env={**os.environ, "WUGRAPH_STORE": location}, stdout=out, stderr=subprocess.STDOUT)
+                               env={**os.environ, "WUGRAPH_STORE": location, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
     out.close()
     serving = Serving(f"http://127.0.0.1:{port}", process)
     _wait_http(serving.url + "/sparql?query=ASK%7B%7D", process, 120, log)

@@ -144,6 +144,20 @@ def test_ingesting_twice_changes_nothing(loaded_store: OxigraphStore, loaded_set
     assert [s.source_id for s in list_sources(loaded_store)].count("adoptions") == 1
 
 
+def test_a_changed_source_replaces_its_old_version_without_clashing(loaded_store: OxigraphStore, loaded_settings: Settings) -> None:
+    """The old version of a re-ingested source is left out of the validation context: its single-valued
+    origin date and English name do not count twice, and only the new values remain stored."""
+    header = "Model name,English name,Model type,Origin date\n"
+    first = Source("doi-mo-hinh.csv", (header + "Mô hình đổi ngày,Changing model,club,01/03/2020\n").encode())
+    ingest(loaded_store, [first], loaded_settings)
+    changed = Source("doi-mo-hinh.csv", (header + "Mô hình đổi ngày,Renamed model,club,15/04/2021\n").encode())
+    result = ingest(loaded_store, [changed], loaded_settings)
+    assert result.written and result.report.conforms and [s.replaced for s in result.sources] == [True]
+    stored = {(p.rsplit("#", 1)[-1].rsplit("/", 1)[-1], o) for _, p, o in facts(loaded_store, DOC + "doi-mo-hinh")}
+    assert ("originDate>", '"2021-04-15"^^<http://www.w3.org/2001/XMLSchema#date>') in stored
+    assert not any("2020-03-01" in o or "Changing model" in o for _, o in stored)
+
+
 def test_retract_removes_one_source_and_nothing_else(loaded_store: OxigraphStore, loaded_settings: Settings) -> None:
     before = snapshot(loaded_store)
     ingest(loaded_store, _sources(loaded_settings, "popolo.json"), loaded_settings, steward="Người thử")

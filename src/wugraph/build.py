@@ -21,7 +21,7 @@ from .config import Settings
 from .identifiers import Minter, reference_graph
 from .namespaces import DCTERMS, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, REFERENCE_GRAPH_BASE, SCHEMA, SHAPES_GRAPH, WU, XSD
 from .reference import RELEASES, lineage_quads, read_lineage, read_units, snapshot_paths, unit_quads
-from .store import Store, nt
+from .store import Amendment, Store
 
 BUILDER_VERSION = f"wugraph-build/{__version__}/2"
 REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
@@ -169,9 +169,8 @@ def recorded_fingerprints(store: Store) -> dict[str, str]:
 
 
 def _replace_meta(store: Store, graphs: list[str], triples: list[ox.Triple]) -> None:
-    deletes = "".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> ?p ?o }} }} ;\n" for g in graphs)
-    body = "".join(f"{nt(t.subject)} {nt(t.predicate)} {nt(t.object)} .\n" for t in triples)
-    store.update(f"{deletes}INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{body}}} }}")
+    """Rewrite the records of these graphs only; other writers' records in graph/meta stay as they are."""
+    store.replace_graphs({}, amend=Amendment(META_GRAPH, tuple(graphs), tuple(ox.Quad(t.subject, t.predicate, t.object) for t in triples)))
 
 
 def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:

@@ -134,7 +134,8 @@ class UnitTree:
         for s, p, o in solutions(store, "page_unit_tree"):
             subject, prop, value = s.value, p.value, o.value  # type: ignore[union-attr]
             if prop == WU + "forUnit":
-                chapter_of[value] = subject
+                if value not in chapter_of or subject < chapter_of[value]:  # the same answer whatever the row order
+                    chapter_of[value] = subject
             else:
                 facts.setdefault(subject, {})[prop] = value
         nodes = [

@@ -3,7 +3,9 @@
 Provenance stays off the domain nodes: the metadata graph says of each document graph where it
 came from (`prov:hadPrimarySource`), who put it there (`prov:wasAttributedTo`, a steward or an
 extractor), when (`prov:generatedAtTime`), which bytes (`wu:sha256`) and which file
-(`dcterms:source`). Replacing or retracting a source rewrites exactly its own record.
+(`dcterms:source`). Replacing or retracting a source rewrites exactly its own record, in the same
+transaction as its graph and without reading the metadata graph first, so concurrent writers of
+different sources (several serving processes on one remote store) keep each other's records.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .identifiers import Minter, document_graph
-from .namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, WU, XSD
+from .namespaces import DCTERMS, META_GRAPH, PROV, RDF, RDFS, SCHEMA, WU, XSD
+from .store import Amendment
+from .terms import OxTerms
 
 Triple = tuple[Node, Node, Node]
 DEFAULT_AGENT = "wugraph-ingest"
@@ -101,17 +106,16 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def merged_meta(current: Iterable[Triple], records: Iterable[Record], removed: Iterable[str], minter: Minter) -> list[Triple]:
-    """The new metadata graph: old records of replaced or removed graphs dropped, new records added.
+def meta_amendment(records: Iterable[Record], removed: Iterable[str], minter: Minter) -> Amendment:
+    """The edit of the metadata graph for a batch: records of replaced or removed graphs (and of their
+    documents) rewritten, nothing else touched.
 
     Descriptions of source documents and agents (IRIs under doc/ and agent/) that no remaining
-    statement mentions are dropped too, so retracting a source leaves no orphan behind.
+    statement mentions are pruned in the same update, so retracting a source leaves no orphan behind.
     """
     records = list(records)
-    replaced = {_u(g) for g in removed} | {_u(r.graph) for r in records}
-    kept = [t for t in current if t[0] not in replaced]
-    added = [t for r in records for t in r.triples(minter)]
-    combined = list(dict.fromkeys([*kept, *added]))
-    owned = (minter.base + "doc/", minter.base + "agent/")
-    mentioned = {t[2] for t in combined if t[0] != t[2]}
-    return [t for t in combined if not (str(t[0]).startswith(owned) and t[0] not in mentioned)]
+    subjects = [*removed, *(r.graph for r in records), *(r.document(minter) for r in records)]
+    terms = OxTerms()
+    added = [ox.Quad(*(terms.term(t) for t in triple)) for r in records for triple in r.triples(minter)]  # type: ignore[misc]
+    return Amendment(META_GRAPH, tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(added)),
+                     (minter.base + "doc/", minter.base + "agent/"))

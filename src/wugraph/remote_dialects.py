@@ -99,12 +99,29 @@ def _binds(variables: list[str], row: list[str]) -> str:
     return " ".join(f"BIND({term} AS {var})" for var, term in zip(variables, row) if term != "UNDEF")
 
 
+# IRIs, strings and comments, blanked out before looking for path operators
+_OPAQUE = re.compile(r"""<[^<>"\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*""")
+# `p*` `p+` `p?` right after a predicate, `/` or `|` (not `||`) between steps, `^p` (not `^^`)
+_STEP = r"(?:<>|(?<![\w?$])a\b|[A-Za-z][\w.-]*:[\w.-]*|\))"
+_PATH_OPERATOR = re.compile(rf"{_STEP}[*+?](?=[\s?$<(])|{_STEP}\s*(?:/|\|(?!\|))|(?<![\^\w])\^(?=[<\w(])")
+
+
+def has_property_path(text: str) -> bool:
+    """Whether a query uses a property path operator (outside IRIs, strings and comments)."""
+    return _PATH_OPERATOR.search(_OPAQUE.sub(lambda m: "<>" if m[0].startswith("<") else '""', text)) is not None
+
+
 def values_as_binds(text: str) -> str:
-    """VALUES opening a group becomes BINDs (one row) or a UNION of BIND groups: the same solutions.
+    """In a query with a property path, VALUES opening a group becomes BINDs (one row) or a UNION of
+    BIND groups: the same solutions.
 
     Virtuoso 7.2 rejects a VALUES-bound start of a property path (`transitive start not given`) or
-    ignores the binding, and joins a many-row VALUES block slowly; BIND has neither problem.
+    ignores the binding, and joins a many-row VALUES block slowly; BIND has neither problem there.
+    Without a path VALUES stays: Virtuoso fails on a BIND-opened group followed by OPTIONALs
+    (`SP031 … no SPART_VARR_FIXED`).
     """
+    if not has_property_path(text):
+        return text
 
     def rewrite(match: re.Match[str]) -> str:
         if match["var"]:

@@ -26,7 +26,8 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionErro
 from .errors import QueryTimeoutError, StoreError
 from .namespaces import GRAPH_BASE, META_GRAPH
 from .remote_dialects import parse_location, query_form, strip_bnode_prefix, values_as_binds
-from .store import _DATASET, _VERSION, RDF_FORMATS, QueryResult, _insert_data, nt, replacement_update, version_update
+from .store import (_DATASET, _VERSION, RDF_FORMATS, Amendment, QueryResult, _insert_data, amendment_update, nt, replacement_update,
+                    version_update)
 
 STAGING_BASE = GRAPH_BASE + "staging/"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5"
@@ -282,19 +283,23 @@ class RemoteStore:
         block = self.dialect.insert_block
         return "".join(_blocked_inserts(graphs, block) if block else _insert_data(graphs))
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> None:
-        """Drop `remove` and each key of `graphs`, insert the new content and bump the version: all or nothing."""
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
+                       amend: Amendment | None = None) -> None:
+        """Drop `remove` and each key of `graphs`, insert the new content, apply `amend` and bump the version: all or nothing."""
         content = {g: list(quads) for g, quads in graphs.items()}
         remove = list(remove)
         if sum(len(quads) for quads in content.values()) > self.dialect.request_quads:
-            self._staged_replace(content, remove)
+            self._staged_replace(content, remove, amend)
         elif self.dialect.insert_block is None:
-            self.update(replacement_update(content, remove))
+            self.update(replacement_update(content, remove, amend))
         else:
             drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [*remove, *content])
-            self.update(drops + self._inserts(content) + version_update(uuid.uuid4().hex))
+            self.update(drops + self._inserts(content) + self._amendment(amend) + version_update(uuid.uuid4().hex))
 
-    def _staged_replace(self, content: dict[str, list[ox.Quad]], remove: list[str]) -> None:
+    def _amendment(self, amend: Amendment | None) -> str:
+        return amendment_update(amend, lambda graphs: [self._inserts(graphs)])
+
+    def _staged_replace(self, content: dict[str, list[ox.Quad]], remove: list[str], amend: Amendment | None) -> None:
         """Fill fresh staging graphs in several requests, then swap them in with ONE final request."""
         token = uuid.uuid4().hex
         staging = {g: f"{STAGING_BASE}{token}/{i}" for i, g in enumerate(content)}
@@ -308,7 +313,7 @@ class RemoteStore:
         swap = [f"DROP SILENT GRAPH <{g}> ;\n" for g in remove]
         swap += [f"MOVE SILENT <{staging[g]}> TO <{g}> ;\n" if quads else f"DROP SILENT GRAPH <{g}> ;\n"
                  for g, quads in content.items()]
-        self.update("".join(swap) + version_update(uuid.uuid4().hex))
+        self.update("".join(swap) + self._amendment(amend) + version_update(uuid.uuid4().hex))
 
     def _drop_quietly(self, graphs: list[str]) -> None:
         """Best-effort clean-up of staging graphs after a failed fill (the target graphs were never touched)."""

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import pyoxigraph as ox
 import rdflib
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.exceptions import Error as RdflibError
 
 from .config import Settings
@@ -33,6 +34,7 @@ from .identifiers import Minter, document_graph
 from .mapping import Mapped, Problem, Resolver
 from .namespaces import GRAPH_BASE
 from .popolo import POPOLO_KEYS, read_popolo
+from .terms import to_rdflib
 from .text import has_invisible, nfc, slugify
 
 # name → (rdflib parser, file suffixes, media types, holds named graphs)
@@ -46,6 +48,9 @@ FORMATS: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...], bool]] = 
     "csv": (None, (".csv",), ("text/csv", "application/csv"), False),
     "json": (None, (".json",), ("application/json",), False),
 }
+# formats pyoxigraph parses first (JSON-LD and RDF/XML stay with rdflib and its guards)
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "ntriples": ox.RdfFormat.N_TRIPLES,
+               "nquads": ox.RdfFormat.N_QUADS}
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
 _XML_DECLARATIONS = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _TOKENS = re.compile(r'<[^<>\s"]*>|"[^"\n]*"|[A-Za-z][\w.-]*:[\w.\-%]*\w|(?<![\w:]):[\w.\-%]*\w')
@@ -190,8 +195,59 @@ def _load_json(source: Source, text: str) -> Any:
         raise _syntax_error(source, "JSON", exc) from None
 
 
+def _reserved_graph(source: Source, name: str, own: str) -> ParseError | None:
+    """A dataset file may hold the default graph and its source's own graph (`own`), never another wugraph graph."""
+    if not name.startswith(GRAPH_BASE) or name == own:
+        return None
+    return ParseError(
+        f"{source.name}: không được ghi vào đồ thị có tên {name}; mỗi nguồn chỉ ghi vào đồ thị của chính nó ({own}).",
+        f"{source.name}: writing to the named graph {name} is not allowed; a source writes only its own graph ({own}).",
+        reason="reserved_graph", source=source.name, graph=name)
+
+
+def _parse_fast(source: Source, fmt: str, text: str, base: str) -> Graph | None:
+    """Parse with pyoxigraph (Rust; several times faster than rdflib on large files), or None when it
+    refuses the text, so that rdflib parses it again and gives the message users already know."""
+    oxformat = _OX_FORMATS.get(fmt)
+    if oxformat is None:
+        return None
+    graph = Graph()
+    own = document_graph(source.id)
+    bnodes: dict[str, BNode] = {}  # fresh rdflib blank nodes per parse: two files' _:b0 stay two nodes
+    iris: dict[ox.NamedNode, URIRef] = {}  # predicates, classes and shared nodes recur on every line
+
+    def term(t: Any) -> Any:
+        if isinstance(t, ox.NamedNode):
+            found = iris.get(t)
+            if found is None:
+                found = iris[t] = URIRef(t.value)
+            return found
+        if isinstance(t, ox.BlankNode):
+            return bnodes.setdefault(t.value, BNode())
+        return to_rdflib(t)
+
+    try:
+        parser = ox.parse(text.encode("utf-8"), format=oxformat, base_iri=base)
+        with _quiet_rdflib():
+            for quad in parser:
+                graph_name = quad.graph_name
+                if isinstance(graph_name, ox.NamedNode):
+                    refused = _reserved_graph(source, graph_name.value, own)
+                    if refused is not None:
+                        raise refused
+                graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    except (SyntaxError, ValueError):
+        return None
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    return graph
+
+
 def _parse_rdf(source: Source, fmt: str, text: str, base: str) -> Graph:
-    """Parse with rdflib into one graph; named graphs of a dataset file fold into the source's graph."""
+    """Parse into one graph; named graphs of a dataset file fold into the source's graph."""
+    fast = _parse_fast(source, fmt, text, base)
+    if fast is not None:
+        return fast
     parser, _, _, dataset = FORMATS[fmt]
     own = document_graph(source.id)
     try:
@@ -208,12 +264,9 @@ def _parse_rdf(source: Source, fmt: str, text: str, base: str) -> Graph:
     for prefix, namespace in whole.namespaces():
         graph.bind(prefix, namespace, override=False)
     for s, p, o, g in whole.quads((None, None, None, None)):
-        name = str(g.identifier if isinstance(g, Graph) else g)
-        if name.startswith(GRAPH_BASE) and name != own:
-            raise ParseError(
-                f"{source.name}: không được ghi vào đồ thị có tên {name}; mỗi nguồn chỉ ghi vào đồ thị của chính nó ({own}).",
-                f"{source.name}: writing to the named graph {name} is not allowed; a source writes only its own graph ({own}).",
-                reason="reserved_graph", source=source.name, graph=name)
+        refused = _reserved_graph(source, str(g.identifier if isinstance(g, Graph) else g), own)
+        if refused is not None:
+            raise refused
         graph.add((s, p, o))
     return graph
 
@@ -247,18 +300,25 @@ def _where(node: object, locations: dict[str, str], name: str) -> str:
 
 
 def normalise(graph: Graph, name: str, locations: dict[str, str]) -> tuple[Graph, list[Problem]]:
-    """NFC and trim every literal; refuse invisible/control characters and ill-typed literals, located."""
-    out = Graph()
-    for prefix, namespace in graph.namespaces():
-        out.bind(prefix, namespace, override=False)
+    """NFC and trim every literal; refuse invisible/control characters and ill-typed literals, located.
+
+    Works in place (a large source is not copied again): refused triples leave the graph, literals
+    that normalisation changes are replaced.
+    """
     problems: list[Problem] = []
+    dropped: list[tuple[Any, Any, Any]] = []
+    changed: list[tuple[Any, Any, Any]] = []
+    checked: set[URIRef] = set()  # each IRI is checked once, where it first appears
     for s, p, o in graph:
-        where = _where(s, locations, name)
         for term in (s, p, o):
-            if isinstance(term, URIRef) and (has_invisible(str(term)) or _CONTROL.search(str(term))):
-                problems.append(Problem("invisible_character", "IRI chứa ký tự vô hình hoặc ký tự điều khiển.",
-                                        "The IRI holds invisible or control characters.", where, repr(str(term)), None, str(s)))
+            if isinstance(term, URIRef) and term not in checked:
+                checked.add(term)
+                if has_invisible(str(term)) or _CONTROL.search(str(term)):
+                    problems.append(Problem("invisible_character", "IRI chứa ký tự vô hình hoặc ký tự điều khiển.",
+                                            "The IRI holds invisible or control characters.", _where(s, locations, name),
+                                            repr(str(term)), None, str(s)))
         if isinstance(o, Literal):
+            where = _where(s, locations, name)
             text = str(o)
             if has_invisible(text) or _CONTROL.search(text):
                 problems.append(Problem(
@@ -266,18 +326,24 @@ def normalise(graph: Graph, name: str, locations: dict[str, str]) -> tuple[Graph
                     "Chuỗi chứa ký tự vô hình (khoảng trắng độ rộng 0, ký tự điều khiển hướng chữ) hoặc ký tự điều khiển; hãy gõ lại.",
                     "The text holds invisible characters (zero-width space, bidirectional control) or control characters; retype it.",
                     where, repr(text), str(p), str(s)))
+                dropped.append((s, p, o))
                 continue
             if o.ill_typed:
                 problems.append(Problem(
                     "ill_typed_literal", f"Giá trị '{text}' không đúng kiểu {o.datatype}.",
                     f"The value '{text}' is not a valid {o.datatype}.", where, text, str(p), str(s)))
+                dropped.append((s, p, o))
                 continue
             cleaned = nfc(text)
             if cleaned != text:
+                dropped.append((s, p, o))
                 with _quiet_rdflib():
-                    o = Literal(cleaned, lang=o.language, datatype=o.datatype)
-        out.add((s, p, o))
-    return out, problems
+                    changed.append((s, p, Literal(cleaned, lang=o.language, datatype=o.datatype)))
+    for triple in dropped:
+        graph.remove(triple)
+    for triple in changed:
+        graph.add(triple)
+    return graph, problems
 
 
 def parse(source: Source, settings: Settings, resolver: Callable[[], Resolver]) -> ParsedSource:

@@ -167,8 +167,9 @@ def model_list(store: Store, entity_base: str = DEFAULT_ENTITY_BASE) -> list[dic
         entry = found.setdefault(iri, {"iri": iri, "slug": iri.removeprefix(base) if iri.startswith(base) else None,
                                        "labels": {}, "type": None, "synthetic": False})
         entry["labels"][r["label"].language or "vi"] = r["label"].value
-        if "type" in r:
-            entry["type"] = r["type"].value.removeprefix(WU)
+        if "type" in r:  # a model may have two types: show the first by name, whatever the row order
+            kind = r["type"].value.removeprefix(WU)
+            entry["type"] = kind if entry["type"] is None else min(entry["type"], kind)
         if "synthetic" in r:
             entry["synthetic"] = r["synthetic"].value == "true"
     return sorted(found.values(), key=lambda m: (m["labels"].get("vi", ""), m["iri"]))

