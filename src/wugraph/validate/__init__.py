@@ -112,33 +112,28 @@ def context_for(store: Store, batch: Graph, replacing: Iterable[str] = (), into:
     if not iris:
         return graph
     subjects = {s for s in batch.subjects() if isinstance(s, URIRef)}
-    found = _slice(store, iris, subjects)
+    found = _construct(store, _context_query(iris, set(map(str, subjects))))
+    named = {str(o) for s, p, o in found if s in subjects and isinstance(o, URIRef) and p != RDF.type} - set(iris)
+    if named:
+        _construct(store, _context_query(sorted(named), set()), found)
     replaced = [g for g in replacing if g in set(store.graph_names())]
     if replaced:
-        _drop_replaced(store, found, _slice(store, iris, subjects, replaced), replaced)
+        _drop_replaced(store, found, replaced)
     graph += found
     return graph
 
 
-def _slice(store: Store, iris: list[str], subjects: set[URIRef], graphs: list[str] | None = None) -> Graph:
-    """validate_context.rq for these IRIs (then for what stored descriptions of the subjects name), over
-    the union of all graphs or over `graphs` only."""
-    found = _construct(store, _context_query(iris, set(map(str, subjects))), default_graphs=graphs)
-    named = {str(o) for s, p, o in found if s in subjects and isinstance(o, URIRef) and p != RDF.type} - set(iris)
-    if named:
-        _construct(store, _context_query(sorted(named), set()), found, graphs)
-    return found
-
-
-def _drop_replaced(store: Store, found: Graph, old: Graph, replaced: list[str]) -> None:
+def _drop_replaced(store: Store, found: Graph, replaced: list[str]) -> None:
     """Take out of `found` the triples that only the replaced graphs hold.
 
-    Cheaper than querying the union of every other graph (Oxigraph then evaluates the query graph by
-    graph, several times slower): the old version's own slice says which triples may have come from
-    it, and one query asks which of those another graph also holds. Nodes reached only through
-    dropped triples may stay, unconnected to the batch, where no shape looks at them.
+    Cheaper than querying the union of every other graph instead (Oxigraph then evaluates the query
+    graph by graph, several times slower; Virtuoso takes tens of seconds): the old version's content
+    says which triples may have come from it, and one query asks which of those another graph also
+    holds. Nodes reached only through dropped triples may stay, unconnected to the batch, where no
+    shape looks at them.
     """
-    candidates = [t for t in old if t in found]
+    old = {t for g in replaced for t in triples_to_rdflib(store.quads(g))}
+    candidates = [t for t in found if t in old]
     keep: set[tuple[Node, Node, Node]] = set()
     ground = [t for t in candidates if not any(isinstance(term, BNode) for term in t)]  # blank nodes are graph-local
     if ground:
