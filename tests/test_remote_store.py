@@ -32,7 +32,7 @@ from wugraph.ingest import retract
 from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
 from wugraph.remote_dialects import query_form, values_as_binds
 from wugraph.remote_store import STAGING_BASE, RemoteStore, _pack
-from wugraph.store import OxigraphStore, Store, open_store
+from wugraph.store import Amendment, OxigraphStore, Store, open_store
 from wugraph.web import create_app
 
 pytestmark = pytest.mark.remote
@@ -202,14 +202,17 @@ def test_large_batches_go_through_staging_graphs_and_one_final_move(servers: Ser
     for kind in KINDS:
         store = RemoteStore(servers[kind].location + "?batch=40")
         try:
-            store.replace_graphs({EX + "old": [quad("old", "x")]})
+            store.replace_graphs({EX + "old": [quad("old", "x")], EX + "shared": [quad("mine", "1"), quad("theirs", "t")]})
             node = ox.BlankNode()
             big = [quad(f"s{i}", str(i)) for i in range(90)] + [ox.Quad(ox.NamedNode(EX + "s0"), ox.NamedNode(EX + "r"), node),
                                                                  ox.Quad(node, ox.NamedNode(EX + "q"), ox.Literal("b"))]
             before = store.version()
-            store.replace_graphs({EX + "big": big, EX + "empty": []}, remove=[EX + "old"])
+            # the shared graph is amended in the final request: my record rewritten, theirs kept
+            amend = Amendment(EX + "shared", (EX + "mine",), (quad("mine", "2"),))
+            store.replace_graphs({EX + "big": big, EX + "empty": []}, remove=[EX + "old"], amend=amend)
             assert store.count(EX + "big") == 92 and store.version() != before
-            assert [g for g in store.graph_names() if g.startswith(EX)] == [EX + "big"]
+            assert [g for g in store.graph_names() if g.startswith(EX)] == [EX + "big", EX + "shared"]
+            assert {(q.subject.value, q.object.value) for q in store.quads(EX + "shared")} == {(EX + "mine", "2"), (EX + "theirs", "t")}
             leftovers = list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '{STAGING_BASE}')) }} LIMIT 1"))
             assert leftovers == []
             assert bool(store.query(f"ASK {{ <{EX}s0> <{EX}r> ?b . ?b <{EX}q> 'b' }}"))
