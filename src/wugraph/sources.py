@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 import pyoxigraph as ox
 import rdflib
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import Error as RdflibError
 
 from .config import Settings
@@ -34,7 +34,7 @@ from .identifiers import Minter, document_graph
 from .mapping import Mapped, Problem, Resolver
 from .namespaces import GRAPH_BASE
 from .popolo import POPOLO_KEYS, read_popolo
-from .terms import to_rdflib
+from .terms import RdflibTerms
 from .text import has_invisible, nfc, slugify
 
 # name → (rdflib parser, file suffixes, media types, holds named graphs)
@@ -213,18 +213,7 @@ def _parse_fast(source: Source, fmt: str, text: str, base: str) -> Graph | None:
         return None
     graph = Graph()
     own = document_graph(source.id)
-    bnodes: dict[str, BNode] = {}  # fresh rdflib blank nodes per parse: two files' _:b0 stay two nodes
-    iris: dict[ox.NamedNode, URIRef] = {}  # predicates, classes and shared nodes recur on every line
-
-    def term(t: Any) -> Any:
-        if isinstance(t, ox.NamedNode):
-            found = iris.get(t)
-            if found is None:
-                found = iris[t] = URIRef(t.value)
-            return found
-        if isinstance(t, ox.BlankNode):
-            return bnodes.setdefault(t.value, BNode())
-        return to_rdflib(t)
+    terms = RdflibTerms()
 
     try:
         parser = ox.parse(text.encode("utf-8"), format=oxformat, base_iri=base)
@@ -235,7 +224,7 @@ def _parse_fast(source: Source, fmt: str, text: str, base: str) -> Graph | None:
                     refused = _reserved_graph(source, graph_name.value, own)
                     if refused is not None:
                         raise refused
-                graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+                graph.add((terms.term(quad.subject), terms.term(quad.predicate), terms.term(quad.object)))
     except (SyntaxError, ValueError):
         return None
     for prefix, namespace in parser.prefixes.items():

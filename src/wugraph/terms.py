@@ -35,6 +35,25 @@ def triples_to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[tuple[
         yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)  # type: ignore[arg-type]
 
 
+class RdflibTerms:
+    """pyoxigraph → rdflib terms for one parsed file: IRIs are cached (predicates and classes recur on every
+    line), blank nodes made fresh, so two files' `_:b0` stay two nodes in one batch."""
+
+    def __init__(self) -> None:
+        self._iris: dict[ox.NamedNode, URIRef] = {}
+        self._bnodes: dict[str, BNode] = {}
+
+    def term(self, term: OxTerm) -> Node:
+        if isinstance(term, ox.NamedNode):
+            found = self._iris.get(term)
+            if found is None:
+                found = self._iris[term] = URIRef(term.value)
+            return found
+        if isinstance(term, ox.BlankNode):
+            return self._bnodes.setdefault(term.value, BNode())
+        return to_rdflib(term)
+
+
 class OxTerms:
     """rdflib → pyoxigraph terms for one batch: IRIs are cached, blank nodes renamed afresh but consistently."""
 

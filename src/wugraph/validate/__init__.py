@@ -68,10 +68,10 @@ def _prepared(text: str) -> Query:
     return prepareQuery(text)
 
 
-def _construct(store: Store, text: str, into: Graph | None = None, default_graphs: list[str] | None = None) -> Graph:
+def _construct(store: Store, text: str, into: Graph | None = None) -> Graph:
     """Run a CONSTRUCT on the store and add its triples to `into` (a new graph by default)."""
     graph = Graph() if into is None else into
-    result: Any = store.query(text, default_graphs=default_graphs)  # a CONSTRUCT: triples
+    result: Any = store.query(text)  # a CONSTRUCT: triples
     graph.addN((s, p, o, graph) for s, p, o in triples_to_rdflib(result))
     return graph
 
@@ -116,7 +116,8 @@ def context_for(store: Store, batch: Graph, replacing: Iterable[str] = (), into:
     named = {str(o) for s, p, o in found if s in subjects and isinstance(o, URIRef) and p != RDF.type} - set(iris)
     if named:
         _construct(store, _context_query(sorted(named), set()), found)
-    replaced = [g for g in replacing if g in set(store.graph_names())]
+    stored = set(store.graph_names())
+    replaced = [g for g in replacing if g in stored]
     if replaced:
         _drop_replaced(store, found, replaced)
     graph += found
@@ -128,24 +129,22 @@ def _drop_replaced(store: Store, found: Graph, replaced: list[str]) -> None:
 
     Cheaper than querying the union of every other graph instead (Oxigraph then evaluates the query
     graph by graph, several times slower; Virtuoso takes tens of seconds): the old version's content
-    says which triples may have come from it, and one query asks which of those another graph also
-    holds. Nodes reached only through dropped triples may stay, unconnected to the batch, where no
-    shape looks at them.
+    says which triples may have come from it, and one query asks which graphs hold those. Nodes
+    reached only through dropped triples may stay, unconnected to the batch, where no shape looks at them.
     """
     old = {t for g in replaced for t in triples_to_rdflib(store.quads(g))}
     candidates = [t for t in found if t in old]
-    keep: set[tuple[Node, Node, Node]] = set()
+    kept: set[tuple[Node, Node, Node]] = set()
     ground = [t for t in candidates if not any(isinstance(term, BNode) for term in t)]  # blank nodes are graph-local
     if ground:
         terms = OxTerms()  # pyoxigraph writes the terms, escaped
         rows = " ".join(f"({' '.join(str(terms.term(term)) for term in t)})" for t in ground)
-        others = ", ".join(f"<{g}>" for g in replaced)
-        query = (f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER (?g NOT IN ({others})) }}")
+        query = queries.join_where(queries.text("validate_graphs_holding"), f"VALUES (?s ?p ?o) {{ {rows} }}")
         for row in store.query(query):  # type: ignore[union-attr]
-            keep.add((to_rdflib(row["s"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
+            if row["g"].value not in replaced:
+                kept.add((to_rdflib(row["s"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
     for triple in candidates:
-        if triple not in keep:
+        if triple not in kept:
             found.remove(triple)
 
 

@@ -5,8 +5,8 @@
 - `focus_on`: targets narrowed to a batch's own nodes, leaving the store context it is checked
   against out of the focus.
 - `store_rules` / `add_rule_results`: SPARQL-based node shapes run as one query each over all their
-  focus nodes (in the store for the full check, in the validation graph for a batch), instead of
-  pyshacl's one query per focus node.
+  focus nodes (in the store for the full check, in an in-memory Oxigraph copy of a batch's validation
+  graph), instead of pyshacl's one query per focus node.
 - `inspected_predicates` / `closed_classes`: which triples the full check needs to copy out of the store.
 """
 
