@@ -133,6 +133,7 @@ def test_ten_megabyte_query_is_refused(server: LiveServer) -> None:
     assert post(server, SIMPLE)[0] == 200
 
 
+@pytest.mark.usefixtures("collected_here")
 def test_flood_of_slow_queries_leaves_room_for_a_researcher(server: LiveServer) -> None:
     with ThreadPoolExecutor(max_workers=51) as pool:
         flood = [pool.submit(post, server, CROSS, "127.0.0.2") for _ in range(50)]

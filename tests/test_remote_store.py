@@ -379,6 +379,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / 100
 
 
+@pytest.mark.usefixtures("collected_here")
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_server_killed_mid_ingest_gives_store_error_and_the_store_as_before(
         kind: str, built_servers: Callable[[str], RemoteServer]) -> None:
@@ -422,6 +423,7 @@ def _home(url: str) -> dict:
         return json.load(response)["stats"]
 
 
+@pytest.mark.usefixtures("collected_here")
 def test_two_serving_processes_on_one_remote_store_see_each_others_writes(
         built_servers: Callable[[str], RemoteServer], tmp_path: Path) -> None:
     location = built_servers("oxigraph").location
@@ -459,6 +461,7 @@ def _post_models(url: str, source: str) -> int:
         return response.status
 
 
+@pytest.mark.usefixtures("collected_here")
 def test_two_serving_processes_ingesting_at_once_keep_each_others_provenance(
         built_servers: Callable[[str], RemoteServer], tmp_path: Path) -> None:
     """Each ingest amends only its own PROV records in graph/meta, so no writer undoes another's."""

@@ -15,6 +15,7 @@ the pages never run them per request. Three layers, each dropped when the store 
 from __future__ import annotations
 
 import threading
+import traceback
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -213,6 +214,8 @@ class _Background:
             try:
                 self.value = self.compute()
             except (WugraphError, OSError, ValueError, RuntimeError, SyntaxError) as exc:  # re-raised by SpreadCache.index
+                # Free the failed frames' locals here: store results may only be freed by the thread that made them.
+                traceback.clear_frames(exc.__traceback__)
                 self.error = exc
             finally:
                 self.done.set()
