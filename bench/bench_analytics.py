@@ -21,11 +21,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from benchutil import median_ms, timed
 
-from wugraph import analytics as an
-from wugraph.build import build
+from wugraph.analytics import spread as an
+from wugraph.ingest.build import build
 from wugraph.config import load_settings
-from wugraph.demo import generate
-from wugraph.spread_cache import SpreadCache, build_context, build_index, model_records
+from wugraph.demo.generate import generate
+from wugraph.analytics.cache import SpreadCache, build_context, build_index, model_records
 from wugraph.store import open_store
 from wugraph.web import create_app
 

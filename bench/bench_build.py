@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchutil import folder_bytes
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.store import open_store
 

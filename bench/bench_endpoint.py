@@ -25,8 +25,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from benchutil import median_ms, p95_ms
 
-from wugraph.build import build
-from wugraph.catalog import examples
+from wugraph.ingest.build import build
+from wugraph.endpoint.catalog import examples
 from wugraph.config import load_settings
 from wugraph.store import open_store, version_update
 

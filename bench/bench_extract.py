@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.extract import extract, gazetteer_for
 from wugraph.extract.score import Scores, TARGET_FIELDS, format_table, labelled_set, score_article

@@ -19,13 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import Settings, load_settings
-from wugraph.ingest import check_store, ingest
+from wugraph.ingest.pipeline import check_store, ingest
 from wugraph.namespaces import DOC_GRAPH_BASE, RDF, WU, XSD
-from wugraph.sources import Source
+from wugraph.ingest.sources import Source
 from wugraph.store import OxigraphStore, open_store
-from wugraph.validate import load_shapes
+from wugraph.ingest.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (10, 1_000, 10_000)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchutil import median_ms, p95_ms
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.store import open_store
 from wugraph.web import create_app

@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from remote_servers import RemoteServer, start_remote  # noqa: E402
 
-from wugraph.build import build  # noqa: E402
-from wugraph.catalog import examples  # noqa: E402
+from wugraph.ingest.build import build  # noqa: E402
+from wugraph.endpoint.catalog import examples  # noqa: E402
 from wugraph.config import load_settings  # noqa: E402
-from wugraph.ingest import ingest  # noqa: E402
-from wugraph.sources import Source  # noqa: E402
+from wugraph.ingest.pipeline import ingest  # noqa: E402
+from wugraph.ingest.sources import Source  # noqa: E402
 from wugraph.store import open_store  # noqa: E402
 
 KINDS = ("embedded", "oxigraph", "virtuoso")

@@ -13,12 +13,12 @@ from benchutil import timed
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.identifiers import Minter, UnitKey
 from wugraph.namespaces import WU
 from wugraph.store import Store, open_store
-from wugraph.validate import context_for, load_shapes, validate_all, validate_batch
+from wugraph.ingest.validate import context_for, load_shapes, validate_all, validate_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 WU_NS = Namespace(WU)

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from remote_servers import RemoteServer, Servers
 
-from wugraph.build import build
+from wugraph.ingest.build import build
 from wugraph.config import Settings, load_settings
 from wugraph.store import OxigraphStore, open_store
 from wugraph.web import create_app

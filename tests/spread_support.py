@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from wugraph.config import load_settings
-from wugraph.demo import DemoResult, generate, ingest_demo
-from wugraph.ingest import IngestResult
+from wugraph.demo.generate import DemoResult, generate, ingest_demo
+from wugraph.ingest.pipeline import IngestResult
 from wugraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from wugraph import analytics as an
-from wugraph.logistic import decimal_year, fit_logistic, from_decimal_year
+from wugraph.analytics import spread as an
+from wugraph.analytics.logistic import decimal_year, fit_logistic, from_decimal_year
 
 OLD_END, NEW_START = date(2025, 6, 30), date(2025, 7, 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from wugraph.build import build, bundles
+from wugraph.ingest.build import build, bundles
 from wugraph.config import load_settings
 from wugraph.store import open_store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from wugraph import conformance
-from wugraph.conformance import THRESHOLD
-from wugraph.conformance_compare import canonical, rows_match
+from wugraph.conformance import runner as conformance
+from wugraph.conformance.runner import THRESHOLD
+from wugraph.conformance.compare import canonical, rows_match
 
 from conftest import ROOT
 

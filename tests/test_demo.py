@@ -15,8 +15,8 @@ from conftest import ROOT
 from spread_support import demo_store
 from wugraph.cli import main
 from wugraph.config import load_settings
-from wugraph.demo import generate
-from wugraph.demo_sim import plan
+from wugraph.demo.generate import generate
+from wugraph.demo.simulate import plan
 
 WU = "https://w3id.org/wugraph/ontology#"
 B = "https://w3id.org/wugraph/id/"

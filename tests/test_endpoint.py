@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from wugraph import sparql
+from wugraph.endpoint import answer as sparql
 from wugraph.config import load_settings
 from wugraph.errors import NotAcceptableError
-from wugraph.sparql_results import write_solutions
+from wugraph.endpoint.results import write_solutions
 from wugraph.store import version_update
 from wugraph.web import create_app
 

@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF
 
-from wugraph.catalog import examples
+from wugraph.endpoint.catalog import examples
 from wugraph.namespaces import SD, VOID, WU
 
 SDN, VOIDN = rdflib.Namespace(SD), rdflib.Namespace(VOID)

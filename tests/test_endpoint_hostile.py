@@ -161,7 +161,7 @@ def _workers_of(folder: Path) -> list[int]:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"wugraph.query_worker" in argv and str(folder).encode() in argv:
+        if b"wugraph.endpoint.worker" in argv and str(folder).encode() in argv:
             found.append(int(proc.name))
     return found
 

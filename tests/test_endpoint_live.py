@@ -13,7 +13,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, RDFXML, TURTLE, XML, SPARQLWrapper
 
-from wugraph.catalog import examples
+from wugraph.endpoint.catalog import examples
 
 UNION = "https://w3id.org/wugraph/id/union"
 PROVINCES = """PREFIX wu: <https://w3id.org/wugraph/ontology#>

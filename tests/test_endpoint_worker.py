@@ -14,9 +14,9 @@ import pytest
 
 from wugraph.config import Settings, load_settings
 from wugraph.errors import BusyError, NotAcceptableError, ParseError, QueryRefusedError, QueryTimeoutError
-from wugraph.query_gate import Gate
-from wugraph.query_worker import QueryMemoryError, QueryPool
-from wugraph.sparql import QueryRequest
+from wugraph.endpoint.gate import Gate
+from wugraph.endpoint.worker import QueryMemoryError, QueryPool
+from wugraph.endpoint.answer import QueryRequest
 from wugraph.store import OxigraphStore, open_store, version_update
 
 from conftest import ROOT

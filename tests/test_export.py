@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from wugraph.export import BOM, Table, neutralise, table_csv, to_csv
+from wugraph.tables import BOM, Table, neutralise, table_csv, to_csv
 
 
 @pytest.mark.parametrize("cell, expected", [

@@ -11,7 +11,7 @@ import pytest
 from wugraph.extract import extract, gazetteer_for
 from wugraph.extract.score import TARGET_FIELDS, Scores, labelled_set, score_article
 from wugraph.extract.summary import SUMMARY_KEYS, to_summary
-from wugraph.gazetteer import Gazetteer
+from wugraph.reference.gazetteer import Gazetteer
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 SEED_SHA256 = "196024cdcec0a74480f8abdd1a01935f9e0afd9e8c847babed3dec1edb82dd9e"  # shared/seed/000_f46896cb9cf14e9f.txt

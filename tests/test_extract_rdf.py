@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from wugraph import ingest
+from wugraph.ingest import pipeline as ingest
 from wugraph.cli import main
 from wugraph.config import Settings, load_settings
 from wugraph.extract import EXTRACTOR_NAME, VERSION, extract, gazetteer_for
 from wugraph.extract.to_rdf import RdfResult, to_dataset
-from wugraph.gazetteer import Gazetteer
-from wugraph.sources import Source
+from wugraph.reference.gazetteer import Gazetteer
+from wugraph.ingest.sources import Source
 from wugraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from wugraph.extract import extract, gazetteer_for
 from wugraph.extract.dates import find_dateline, find_dates, resolve_year
 from wugraph.extract.normalize import Document, canonical, folded_shadow, html_to_text, lower_shadow
 from wugraph.extract.summary import to_summary
-from wugraph.gazetteer import Gazetteer
+from wugraph.reference.gazetteer import Gazetteer
 
 DATELINE = "Thứ Hai, 06/03/2023 - 09:15\n\n"
 

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from wugraph.namespaces import sparql_prologue
-from wugraph.stats import units_valid_on
+from wugraph.pages.stats import units_valid_on
 from wugraph.store import OxigraphStore
 
 P = sparql_prologue()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wugraph.gazetteer import Gazetteer, level_hint
+from wugraph.reference.gazetteer import Gazetteer, level_hint
 
 BASE = "https://w3id.org/wugraph/id/"
 

@@ -15,9 +15,9 @@ from conftest import ROOT
 from wugraph.cli import main
 from wugraph.config import Settings
 from wugraph.errors import NotFoundError, ValidationFailed
-from wugraph.ingest import check, ingest, list_sources, retract
+from wugraph.ingest.pipeline import check, ingest, list_sources, retract
 from wugraph.namespaces import META_GRAPH, REFERENCE_GRAPH_BASE
-from wugraph.sources import Source, read_path
+from wugraph.ingest.sources import Source, read_path
 from wugraph.store import OxigraphStore, open_store
 from wugraph.web import create_app
 
@@ -202,7 +202,7 @@ def test_turtle_relative_iris_and_nfc(store: OxigraphStore, settings: Settings) 
 
 
 def test_blank_templates_are_recognised() -> None:
-    from wugraph.csv_templates import recognise
+    from wugraph.ingest.csv_templates import recognise
 
     kinds = {}
     for path in sorted(BLANK.glob("*.csv")):

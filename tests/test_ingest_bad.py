@@ -17,9 +17,9 @@ from conftest import DATA, ROOT
 
 from wugraph.config import Settings, load_settings
 from wugraph.errors import TooLargeError, ValidationFailed, WugraphError
-from wugraph.ingest import PROBLEM_RULE, ingest
+from wugraph.ingest.pipeline import PROBLEM_RULE, ingest
 from wugraph.namespaces import REFERENCE_GRAPH_BASE
-from wugraph.sources import Source, read_path
+from wugraph.ingest.sources import Source, read_path
 from wugraph.store import OxigraphStore, open_store
 
 BAD = DATA / "bad"

@@ -126,9 +126,9 @@ def test_chapter_iri_gives_the_same_page_focused_on_the_chapter(shared_client) -
 
 
 def test_models_roll_up_from_abolished_predecessors(shared_app) -> None:
-    from wugraph.labels import Ref
-    from wugraph.place_profiles import unit_profile
-    from wugraph.profiles import AdoptionRow
+    from wugraph.pages.labels import Ref
+    from wugraph.pages.place_profiles import unit_profile
+    from wugraph.pages.profiles import AdoptionRow
     from wugraph.web import context, entities
 
     def ref(iri: str) -> Ref:

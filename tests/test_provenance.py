@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from wugraph.identifiers import Minter
 from wugraph.namespaces import META_GRAPH
-from wugraph.provenance import Agent, Record, agent_for, meta_amendment
+from wugraph.ingest.provenance import Agent, Record, agent_for, meta_amendment
 from wugraph.store import OxigraphStore
 
 B = "https://w3id.org/wugraph/id/"

@@ -21,9 +21,9 @@ from test_remote_suite import difference
 from test_spread_web import demo, slugs, spread_client  # noqa: F401  (module fixtures: the embedded side)
 
 from wugraph.config import load_settings
-from wugraph.demo import ingest_demo
-from wugraph.ingest import retract
-from wugraph.remote_store import RemoteStore
+from wugraph.demo.generate import ingest_demo
+from wugraph.ingest.pipeline import retract
+from wugraph.store.remote import RemoteStore
 from wugraph.web import create_app
 from wugraph.web.spread import CSV_TABLES
 

@@ -25,13 +25,13 @@ import test_foundation as foundation
 from conftest import ROOT
 from remote_servers import RemoteServer, Servers, start_wugraph
 
-from wugraph.catalog import examples
+from wugraph.endpoint.catalog import examples
 from wugraph.config import load_settings
 from wugraph.errors import QueryTimeoutError, StoreError
-from wugraph.ingest import retract
+from wugraph.ingest.pipeline import retract
 from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
-from wugraph.remote_dialects import query_form, values_as_binds
-from wugraph.remote_store import STAGING_BASE, RemoteStore, _pack
+from wugraph.store.dialects import query_form, values_as_binds
+from wugraph.store.remote import STAGING_BASE, RemoteStore, _pack
 from wugraph.store import Amendment, OxigraphStore, Store, open_store
 from wugraph.web import create_app
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wugraph.labels import ALT, HIDDEN, NAME, PREF, LabelRow, Labels
-from wugraph.search import SearchIndex, allowed_typos, osa_distance
+from wugraph.pages.labels import ALT, HIDDEN, NAME, PREF, LabelRow, Labels
+from wugraph.pages.search import SearchIndex, allowed_typos, osa_distance
 
 B = "https://w3id.org/wugraph/id/"
 DAK_GLONG = B + "unit/pre2025/district/661"

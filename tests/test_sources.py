@@ -7,8 +7,8 @@ from conftest import ROOT
 
 from wugraph.config import load_settings
 from wugraph.errors import ParseError, TooLargeError, UnsupportedMediaTypeError
-from wugraph.mapping import Resolver
-from wugraph.sources import Source, decode, detect_format, parse
+from wugraph.ingest.resolve import Resolver
+from wugraph.ingest.sources import Source, decode, detect_format, parse
 
 SETTINGS = load_settings({"home": ROOT, "max_upload_bytes": 10_000}, environ={})
 B = "https://w3id.org/wugraph/id/"

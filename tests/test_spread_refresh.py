@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, _copy_store, start_server, stop_server
 
 from wugraph.config import load_settings
-from wugraph.demo import generate
+from wugraph.demo.generate import generate
 
 TOKEN = "spread-refresh-token"
 

@@ -15,9 +15,9 @@ from spread_support import demo_store, model_slugs
 from wugraph.cli import main
 from wugraph.config import load_settings
 from wugraph.errors import NotFoundError
-from wugraph.ingest import retract
-from wugraph.spread_cache import SpreadCache
-from wugraph.spread_view import text_report
+from wugraph.ingest.pipeline import retract
+from wugraph.analytics.cache import SpreadCache
+from wugraph.analytics.view import text_report
 from wugraph.store import open_store
 from wugraph.web import create_app
 

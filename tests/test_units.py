@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wugraph.units import ChapterVersion, RollUp, UnitVersion, load_labels
+from wugraph.reference.rollup import ChapterVersion, RollUp, UnitVersion, load_labels
 
 B = "https://w3id.org/wugraph/id/"
 

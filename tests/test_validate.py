@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, SH
 
 from wugraph.config import load_settings
 from wugraph.store import OxigraphStore
-from wugraph.validate import Report, class_hierarchy, context_for, load_shapes, validate_all, validate_batch
+from wugraph.ingest.validate import Report, class_hierarchy, context_for, load_shapes, validate_all, validate_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "seed" / "000_f46896cb9cf14e9f.trig"

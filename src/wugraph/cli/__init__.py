@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from .. import sparql
-from ..build import build as build_store
+from ..endpoint import answer as sparql
+from ..ingest.build import build as build_store
 from ..config import Settings, load_settings
 from ..errors import StoreError, UsageError, WugraphError
-from ..stats import collect
+from ..pages.stats import collect
 from ..store import RDF_FORMATS, open_store
 
 QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "nquads", "trig", "rdfxml")

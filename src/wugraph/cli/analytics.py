@@ -12,10 +12,10 @@ from typing import Any, NoReturn
 
 import click
 
-from ..demo import generate, ingest_demo
+from ..demo.generate import generate, ingest_demo
 from ..errors import UsageError, ValidationFailed, WugraphError
-from ..spread_cache import SpreadCache
-from ..spread_view import text_report
+from ..analytics.cache import SpreadCache
+from ..analytics.view import text_report
 from ..store import open_store
 from . import _settings, main
 

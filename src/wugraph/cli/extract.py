@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from .. import ingest as ingest_core
+from ..ingest import pipeline as ingest_core
 from ..errors import UsageError, WugraphError
 from ..extract import EXTRACTOR_NAME, extract, gazetteer_for
 from ..extract.summary import to_summary
 from ..extract.to_rdf import to_dataset
-from ..sources import Source, decode, read_path
+from ..ingest.sources import Source, decode, read_path
 from ..store import open_store
 from . import _settings, main
 

@@ -15,11 +15,11 @@ from typing import Any, NoReturn
 
 import click
 
-from .. import ingest as core
+from ..ingest import pipeline as core
 from ..errors import UsageError, ValidationFailed, WugraphError
-from ..sources import Source, read_path
+from ..ingest.sources import Source, read_path
 from ..store import open_store
-from ..validate import Report
+from ..ingest.validate import Report
 from . import _settings, main
 
 LANGS = ("vi", "en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..gazetteer import Gazetteer
+from ..reference.gazetteer import Gazetteer
 from ..store import Store
 from .article import AuthorLine, find_author, find_headline
 from .dates import Dateline, DateMention, find_dateline, find_dates

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import UnitRecord
+from ..reference.gazetteer import UnitRecord
 from .dates import DateMention
 from .normalize import Document, Span
 from .orgs import OrgMention

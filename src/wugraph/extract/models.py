@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..gazetteer import UnitRecord
+from ..reference.gazetteer import UnitRecord
 from .normalize import Document, canonical
 from .orgs import OrgMention
 from .patterns import MODEL_HEADS, lower_shadow, match_word

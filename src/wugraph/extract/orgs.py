@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..gazetteer import UnitRecord
+from ..reference.gazetteer import UnitRecord
 from .normalize import Document
 from .patterns import COMMITTEE_HEADS, TYPE_WORDS, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention

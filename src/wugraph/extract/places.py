@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..gazetteer import Gazetteer, UnitRecord
+from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import fold
 from .normalize import Document
 from .patterns import CAPITALISED_TYPE_WORDS, COMMITTEE_HEADS, TYPE_WORDS, at_word_start, capital_tokens, folded_shadow, lower_shadow

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import Gazetteer, UnitRecord
+from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..identifiers import Minter
 from ..text import name_key, slugify
 from .normalize import Document

@@ -14,9 +14,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from .. import sparql
+from ..endpoint import answer as sparql
 from ..namespaces import PREFIXES, WU
-from ..service import ONTOLOGY_IRI, OntologyTerm, ontology_terms, ontology_triples, void_description
+from ..endpoint.description import ONTOLOGY_IRI, OntologyTerm, ontology_terms, ontology_triples, void_description
 from . import context
 from .endpoint import endpoint_stats, runner
 

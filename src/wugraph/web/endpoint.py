@@ -18,13 +18,13 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
-from .. import sparql
-from ..catalog import examples
+from ..endpoint import answer as sparql
+from ..endpoint.catalog import examples
 from ..errors import QueryRefusedError, TooLargeError, UnsupportedMediaTypeError, UsageError
 from ..namespaces import PREFIXES
-from ..query_gate import InlineRunner, Runner
-from ..query_worker import QueryPool
-from ..service import DatasetStats, dataset_stats, service_description
+from ..endpoint.gate import InlineRunner, Runner
+from ..endpoint.worker import QueryPool
+from ..endpoint.description import DatasetStats, dataset_stats, service_description
 from . import context
 from .i18n import current_language
 

@@ -15,16 +15,16 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 
-from ..entity_rdf import ENTITY_FORMATS, SUFFIX_OF, SUFFIXES, entity_rdf
+from ..pages.entity_rdf import ENTITY_FORMATS, SUFFIX_OF, SUFFIXES, entity_rdf
 from ..errors import NotAcceptableError, NotFoundError, WugraphError
-from ..export import Table, table_csv
-from ..hierarchy import UnitTree
-from ..labels import Labels, kind_of
-from ..place_profiles import event_profile, unit_profile
-from ..profiles import AdoptionRow, adoption_rows, entity_profile, exists, model_profile, person_profile
-from ..source_profiles import source_profile
-from ..search import SearchIndex
-from ..sparql import parse_accept
+from ..tables import Table, table_csv
+from ..pages.hierarchy import UnitTree
+from ..pages.labels import Labels, kind_of
+from ..pages.place_profiles import event_profile, unit_profile
+from ..pages.profiles import AdoptionRow, adoption_rows, entity_profile, exists, model_profile, person_profile
+from ..pages.source_profile import source_profile
+from ..pages.search import SearchIndex
+from ..endpoint.answer import parse_accept
 from . import context
 from .i18n import current_language, translate
 

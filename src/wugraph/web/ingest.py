@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from .. import ingest as core
+from ..ingest import pipeline as core
 from ..errors import UsageError, ValidationFailed
-from ..sources import Source, check_size
+from ..ingest.sources import Source, check_size
 from . import context
 
 blueprint = Blueprint("ingest", __name__)

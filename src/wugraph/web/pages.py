@@ -9,12 +9,12 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from ..catalog import examples
+from ..endpoint.catalog import examples
 from ..errors import UsageError
-from ..neighbourhood import MAX_DEPTH, neighbourhood
-from ..overview import latest_sources, recent_events
-from ..search import KIND_ORDER
-from ..stats import collect
+from ..pages.neighbourhood import MAX_DEPTH, neighbourhood
+from ..pages.overview import latest_sources, recent_events
+from ..pages.search import KIND_ORDER
+from ..pages.stats import collect
 from . import context
 from .entities import csv_response, entity_base, labels, page_url, pick_table, plain, search_index, tree
 from .i18n import current_language

@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from ..errors import NotFoundError, UsageError
-from ..export import table_csv
-from ..spread_cache import SpreadCache
-from ..spread_view import TABLE_LIMIT, tables
+from ..tables import table_csv
+from ..analytics.cache import SpreadCache
+from ..analytics.view import TABLE_LIMIT, tables
 from . import context
 from .i18n import current_language, translate
 

@@ -1,0 +1,95 @@
+"""Admission control for user queries, and the runner that executes them in the server process.
+
+`Gate` caps concurrent queries overall and per client address; by default a client may hold all
+workers but one, so a flood from one address leaves a worker for everyone else. `Runner` is what
+the endpoint calls; `InlineRunner` runs queries in-process (no kill on timeout), for in-memory
+stores, remote stores and test apps; `query_worker.QueryPool` is the killable, production one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Protocol
+
+from ..config import Settings
+from ..errors import BusyError
+from .answer import Answer, QueryRequest, answer
+from ..store import Store
+
+
+class Runner(Protocol):
+    """What the endpoint needs: run one request for one client, and report its state."""
+
+    def run(self, request: QueryRequest, version: str, client: str) -> Answer: ...
+
+    def status(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
+
+
+class Gate:
+    """Admission control: at most `total` queries at once, and at most `per_client` from one client."""
+
+    def __init__(self, total: int, per_client: int, wait: float, retry_after: int) -> None:
+        self.total, self.per_client, self.wait, self.retry_after = max(1, total), max(1, per_client), wait, retry_after
+        self._running: dict[str, int] = {}
+        self._cond = threading.Condition()
+
+    def _busy(self, vi: str, en: str) -> BusyError:
+        return BusyError(vi, en, retry_after=self.retry_after)
+
+    def enter(self, client: str) -> None:
+        """Take a slot or raise BusyError (429); a client over its own share is refused at once."""
+        with self._cond:
+            if self._running.get(client, 0) >= self.per_client:
+                raise self._busy(f"Bạn đang chạy {self.per_client} truy vấn cùng lúc; hãy chờ chúng xong rồi thử lại.",
+                                 f"You already have {self.per_client} queries running; retry when they finish.")
+            deadline = time.monotonic() + self.wait
+            while sum(self._running.values()) >= self.total:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise self._busy("Máy chủ đang bận với nhiều truy vấn; vui lòng thử lại sau ít giây.",
+                                     "The server is busy with other queries; please retry in a few seconds.")
+                self._cond.wait(remaining)
+            self._running[client] = self._running.get(client, 0) + 1
+
+    def leave(self, client: str) -> None:
+        with self._cond:
+            left = self._running.get(client, 1) - 1
+            if left:
+                self._running[client] = left
+            else:
+                self._running.pop(client, None)
+            self._cond.notify_all()
+
+    def in_flight(self) -> int:
+        with self._cond:
+            return sum(self._running.values())
+
+
+def make_gate(settings: Settings) -> Gate:
+    """Per-client share defaults to all workers but one, so another client always finds one free."""
+    total = settings.max_concurrent_queries
+    per_client = settings.max_client_queries or max(1, total - 1)
+    return Gate(total, per_client, wait=settings.queue_wait, retry_after=max(1, min(10, round(settings.query_timeout / 3))))
+
+
+class InlineRunner:
+    """Queries in the server process: no kill on timeout, so only for in-memory stores and tests."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store, self.settings, self.gate = store, settings, make_gate(settings)
+
+    def run(self, request: QueryRequest, version: str, client: str) -> Answer:
+        self.gate.enter(client)
+        try:
+            return answer(self.store, request, self.settings)
+        finally:
+            self.gate.leave(client)
+
+    def status(self) -> dict[str, Any]:
+        return {"mode": "inline", "in_flight": self.gate.in_flight()}
+
+    def close(self) -> None:
+        return None

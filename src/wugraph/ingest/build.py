@@ -1,0 +1,205 @@
+"""`wugraph build`: load the bundled ontology, shapes and data into their named graphs.
+
+Each bundle is fingerprinted (its input bytes plus the builder's version); a bundle whose
+fingerprint is already recorded in the metadata graph is skipped, so a repeated build is quick
+and changes nothing. Ingested sources live in other graphs and are never touched here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import __version__
+from ..config import Settings
+from ..identifiers import Minter, reference_graph
+from ..namespaces import DCTERMS, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, REFERENCE_GRAPH_BASE, SCHEMA, SHAPES_GRAPH, WU, XSD
+from ..reference.releases import RELEASES, lineage_quads, read_lineage, read_units, snapshot_paths, unit_quads
+from ..store import Amendment, Store
+
+BUILDER_VERSION = f"wugraph-build/{__version__}/2"
+REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
+_FINGERPRINT = WU + "buildFingerprint"
+_META = ox.NamedNode(META_GRAPH)
+
+GraphContent = dict[str, list[ox.Triple]]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A set of input files that produce some named graphs (and, optionally, their metadata)."""
+
+    name: str
+    inputs: tuple[Path, ...]
+    produce: Callable[[], tuple[GraphContent, list[ox.Triple]]]
+    source: str = ""
+    primary_source: str | None = None
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256(BUILDER_VERSION.encode())
+        for path in self.inputs:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    """What a build did: graphs written or skipped, triples and seconds."""
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
+def _rdf_files(folder: Path, suffixes: tuple[str, ...] = (".ttl",)) -> tuple[Path, ...]:
+    return tuple(sorted(p for p in folder.glob("*") if p.suffix in suffixes)) if folder.is_dir() else ()
+
+
+def _load_into(graph: str, files: tuple[Path, ...]) -> Callable[[], tuple[GraphContent, list[ox.Triple]]]:
+    def produce() -> tuple[GraphContent, list[ox.Triple]]:
+        triples: list[ox.Triple] = []
+        for path in files:
+            triples.extend(_triples(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)))
+        return {graph: triples}, []
+
+    return produce
+
+
+def _dataset_file(path: Path) -> Callable[[], tuple[GraphContent, list[ox.Triple]]]:
+    """A TriG file: its named graphs as they are, its metadata-graph statements kept apart."""
+
+    def produce() -> tuple[GraphContent, list[ox.Triple]]:
+        graphs: GraphContent = {}
+        meta: list[ox.Triple] = []
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            if quad.graph_name == _META:
+                meta.append(triple)
+            elif isinstance(quad.graph_name, ox.NamedNode):
+                graphs.setdefault(quad.graph_name.value, []).append(triple)
+        return graphs, meta
+
+    return produce
+
+
+def bundles(settings: Settings) -> list[Bundle]:
+    """Every bundle the build loads, in order."""
+    minter = Minter(settings.entity_base)
+    paths = snapshot_paths(settings.data_dir)
+    lineage_path = settings.data_dir / "units" / "province-lineage-2025.csv"
+    found: list[Bundle] = []
+    for graph, folder in ((ONTOLOGY_GRAPH, settings.ontology_dir), (SHAPES_GRAPH, settings.shapes_dir)):
+        files = _rdf_files(folder)
+        if files:
+            found.append(Bundle(graph, files, _load_into(graph, files), source=folder.name))
+    for era, path in paths.items():
+        if path.exists():
+            graph = reference_graph(RELEASES[era])
+            found.append(Bundle(
+                graph, (path,),
+                lambda path=path, era=era, graph=graph: ({graph: list(unit_quads(read_units(path, era), minter))}, []),
+                source=f"data/units/{path.name}", primary_source=release_iri(minter, RELEASES[era]),
+            ))
+    if lineage_path.exists() and all(p.exists() for p in paths.values()):
+        found.append(Bundle(
+            REFORM_GRAPH, (lineage_path, *paths.values()),
+            lambda: ({REFORM_GRAPH: list(lineage_quads(read_lineage(lineage_path), read_units(paths["pre2025"], "pre2025"),
+                                                       read_units(paths["2025"], "2025"), minter))}, []),
+            source="data/units/province-lineage-2025.csv",
+        ))
+    for path in sorted(settings.data_dir.rglob("*.trig")):
+        found.append(Bundle(str(path.relative_to(settings.data_dir)), (path,), _dataset_file(path),
+                            source=f"data/{path.relative_to(settings.data_dir)}"))
+    return found
+
+
+def release_iri(minter: Minter, release: str) -> str:
+    return f"{minter.base}release/vietnam-provinces-{release}"
+
+
+def _release_description(minter: Minter) -> list[ox.Triple]:
+    """The two official releases as prov:Entity nodes that reference graphs cite as primary sources."""
+    out: list[ox.Triple] = []
+    for release in RELEASES.values():
+        node = ox.NamedNode(release_iri(minter, release))
+        out += [
+            ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(WU + "ReferenceRelease")),
+            ox.Triple(node, ox.NamedNode(SCHEMA + "name"), ox.Literal(f"vietnam-provinces {release}")),
+            ox.Triple(node, ox.NamedNode(SCHEMA + "version"), ox.Literal(release)),
+        ]
+    return out
+
+
+def _meta_for(bundle: Bundle, graphs: Iterable[str], stated: list[ox.Triple], fingerprint: str, minter: Minter) -> list[ox.Triple]:
+    """PROV description of each graph a bundle produced; statements the file made itself win."""
+    now = ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=ox.NamedNode(XSD + "dateTime"))
+    said = {(t.subject, t.predicate) for t in stated}
+    out = list(stated)
+    for graph in graphs:
+        g = ox.NamedNode(graph)
+        defaults = [
+            (RDF + "type", ox.NamedNode(PROV + "Entity")),
+            (PROV + "generatedAtTime", now),
+            (PROV + "wasAttributedTo", ox.NamedNode(minter.agent("wugraph-build"))),
+            (DCTERMS + "source", ox.Literal(bundle.source)),
+        ]
+        if bundle.primary_source:
+            defaults.append((PROV + "hadPrimarySource", ox.NamedNode(bundle.primary_source)))
+        out += [ox.Triple(g, ox.NamedNode(p), o) for p, o in defaults if (g, ox.NamedNode(p)) not in said]
+        out.append(ox.Triple(g, ox.NamedNode(_FINGERPRINT), ox.Literal(fingerprint)))
+    return out
+
+
+def recorded_fingerprints(store: Store) -> dict[str, str]:
+    """Graph → fingerprint of the bundle that last wrote it."""
+    rows = store.query(f"SELECT ?g ?fp WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{_FINGERPRINT}> ?fp }} }}")
+    return {row["g"].value: row["fp"].value for row in rows}
+
+
+def _replace_meta(store: Store, graphs: list[str], triples: list[ox.Triple]) -> None:
+    """Rewrite the records of these graphs only; other writers' records in graph/meta stay as they are."""
+    store.replace_graphs({}, amend=Amendment(META_GRAPH, tuple(graphs), tuple(ox.Quad(t.subject, t.predicate, t.object) for t in triples)))
+
+
+def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
+    """Load every changed bundle; large graphs go in by bulk load, the rest transactionally."""
+    started = time.perf_counter()
+    report = BuildReport()
+    minter = Minter(settings.entity_base)
+    recorded = recorded_fingerprints(store)
+    for bundle in bundles(settings):
+        fingerprint = bundle.fingerprint()
+        known = [g for g, fp in recorded.items() if fp == fingerprint]
+        if known and not force:
+            report.skipped.extend(known)
+            continue
+        graphs, stated_meta = bundle.produce()
+        stale = [g for g, fp in recorded.items() if fp != fingerprint and g in graphs]
+        # Forget the old fingerprints first: a build interrupted mid-load must not look finished.
+        store.update("".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> <{_FINGERPRINT}> ?fp }} }} ;\n" for g in graphs).rstrip(" ;\n"))
+        for graph, triples in graphs.items():
+            if len(triples) > 20_000:
+                store.bulk_replace_graph(graph, (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
+            else:
+                store.replace_graphs({graph: (ox.Quad(t.subject, t.predicate, t.object) for t in triples)})
+            report.triples += len(triples)
+            report.built.append(graph)
+        meta = _meta_for(bundle, graphs, stated_meta, fingerprint, minter)
+        if bundle.primary_source:
+            meta += _release_description(minter)
+        _replace_meta(store, sorted(set(graphs) | set(stale)), meta)
+    store.flush()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,50 @@
+"""Counts that describe the store: per graph, per class, units per level on a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pyoxigraph as ox
+
+from .. import queries
+from ..namespaces import WU, XSD
+from ..store import Store
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    graph: str
+    triples: int
+    source: str | None
+    generated: str | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """A snapshot of the store for `wugraph stats`, the landing page and VoID."""
+
+    version: str
+    total: int
+    graphs: tuple[GraphCount, ...]
+    classes: tuple[tuple[str, int], ...]
+    units_today: tuple[tuple[str, int], ...]
+
+
+def units_valid_on(store: Store, day: date) -> dict[str, int]:
+    """Units per level (Province, District, Commune) valid on a day."""
+    found = queries.rows(store, "units_valid_on", {"day": ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))})
+    counts = {row["level"].value.removeprefix(WU): int(row["units"].value) for row in found}
+    return {level: counts.get(level, 0) for level in ("Province", "District", "Commune")}
+
+
+def collect(store: Store, today: date | None = None) -> Stats:
+    """Gather every count in one pass over the named queries."""
+    graphs = tuple(
+        GraphCount(r["g"].value, int(r["triples"].value), r["source"].value if "source" in r else None,
+                   r["generated"].value if "generated" in r else None)
+        for r in queries.rows(store, "graph_counts")
+    )
+    classes = tuple((r["class"].value, int(r["instances"].value)) for r in queries.rows(store, "class_counts"))
+    units = units_valid_on(store, today or date.today())
+    return Stats(store.version(), sum(g.triples for g in graphs), graphs, classes, tuple(units.items()))
