@@ -22,10 +22,15 @@ import pyoxigraph as ox
 from benchutil import median_ms, timed
 
 from wugraph.analytics import spread as an
-from wugraph.ingest.build import build
+from wugraph.analytics.cache import (
+    SpreadCache,
+    build_context,
+    build_index,
+    model_records,
+)
 from wugraph.config import load_settings
 from wugraph.demo.generate import generate
-from wugraph.analytics.cache import SpreadCache, build_context, build_index, model_records
+from wugraph.ingest.build import build
 from wugraph.store import open_store
 from wugraph.web import create_app
 
@@ -45,7 +50,7 @@ def measure(scale: float, folder: Path) -> None:
     print(f"scale {scale:g}: generated {result.counts['adoptions']:,} adoptions, {result.counts['models']} models, "
           f"{result.counts['triples']:,} triples in {time.perf_counter() - started:.1f} s "
           f"({result.path.stat().st_size / 1e6:.0f} MB TriG)", flush=True)
-    with open_store(settings.store_path) as store:
+    with open_store(Path(settings.store)) as store:
         build(store, settings)
         started = time.perf_counter()
         store.bulk_replace_graph(result.graph, (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(result.path))))
@@ -88,7 +93,7 @@ def measure(scale: float, folder: Path) -> None:
                   f"{statistics.median(cold) * 1000:,.0f} ms, max {max(cold) * 1000:,.0f} ms over {len(cold)} models "
                   f"(the index job precomputes the {cache.warm} largest after each store change)", flush=True)
         app = create_app(settings, store=store)
-        app.extensions["wugraph.spread"] = cache
+        app.extensions["wugraph"]._spread = cache
         client = app.test_client()
         slugs = [m["slug"] for m in ordered[:: max(1, len(ordered) // 20)]][:20]
         for slug in slugs:

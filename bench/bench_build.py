@@ -9,8 +9,8 @@ from pathlib import Path
 
 from benchutil import folder_bytes
 
-from wugraph.ingest.build import build
 from wugraph.config import load_settings
+from wugraph.ingest.build import build
 from wugraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +21,7 @@ def main() -> None:
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
             settings = load_settings({"store": str(Path(tmp) / "store"), "home": ROOT}, environ={})
-            with open_store(settings.store_path) as store:
+            with open_store(Path(settings.store)) as store:
                 started = time.perf_counter()
                 report = build(store, settings)
                 fresh.append(time.perf_counter() - started)
@@ -29,7 +29,7 @@ def main() -> None:
                 started = time.perf_counter()
                 build(store, settings)
                 again.append(time.perf_counter() - started)
-            sizes.append(folder_bytes(settings.store_path))
+            sizes.append(folder_bytes(Path(settings.store)))
     median = statistics.median(fresh)
     print(f"build from scratch: median {median:.2f} s over 3 runs (min {min(fresh):.2f}, max {max(fresh):.2f})")
     print(f"repeated build (nothing changed): median {statistics.median(again) * 1000:.0f} ms")

@@ -8,6 +8,7 @@ generator is Python threads with keep-alive connections, bounded in time; nothin
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import socket
 import statistics
@@ -25,10 +26,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from benchutil import median_ms, p95_ms
 
-from wugraph.ingest.build import build
-from wugraph.endpoint.catalog import examples
 from wugraph.config import load_settings
-from wugraph.store import open_store, version_update
+from wugraph.endpoint.catalog import examples
+from wugraph.ingest.build import build
+from wugraph.store import open_store
+from wugraph.store.updates import version_update
 
 ROOT = Path(__file__).resolve().parents[1]
 SIMPLE = 'SELECT ?name WHERE {{ <https://w3id.org/wugraph/id/union> <http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(?name != "{n}") }}'
@@ -45,13 +47,19 @@ SHARED_GRAPHS = (b"<https://w3id.org/wugraph/graph/ontology>", b"<https://w3id.o
                  b"<https://w3id.org/wugraph/graph/meta>")
 
 
+def _dumped(store: Store) -> bytes:
+    buffer = io.BytesIO()
+    store.dump(buffer, "nquads")
+    return buffer.getvalue()
+
+
 def _build(folder: Path, copies: int) -> int:
     """The bundled store plus `copies` copies of its data graphs under filler IRIs (the ontology,
     shapes and metadata stay single, as they would in a bigger real dataset); returns the quad count."""
     settings = load_settings({"store": str(folder), "home": ROOT}, environ={})
     with open_store(folder) as store:
         build(store, settings)
-        dump = b"\n".join(line for line in store.dump_bytes("nquads").splitlines()
+        dump = b"\n".join(line for line in _dumped(store).splitlines()
                           if not line.rstrip(b" .").endswith(SHARED_GRAPHS))
     raw = ox.Store(str(folder))
     for k in range(1, copies + 1):

@@ -12,12 +12,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.extract import extract, gazetteer_for
-from wugraph.extract.score import Scores, TARGET_FIELDS, format_table, labelled_set, score_article
+from wugraph.extract.score import (
+    TARGET_FIELDS,
+    Scores,
+    format_table,
+    labelled_set,
+    score_article,
+)
 from wugraph.extract.summary import to_summary
 from wugraph.extract.to_rdf import to_dataset
+from wugraph.ingest.build import build
 from wugraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +34,7 @@ def main() -> None:
     articles = labelled_set(ARTICLES)
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings({"store": str(Path(tmp) / "store"), "home": ROOT}, environ={})
-        with open_store(settings.store_path) as store:
+        with open_store(Path(settings.store)) as store:
             build(store, settings)
             started = time.perf_counter()
             gazetteer = gazetteer_for(store)

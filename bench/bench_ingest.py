@@ -19,13 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from wugraph.ingest.build import build
 from wugraph.config import Settings, load_settings
+from wugraph.ingest.build import build
 from wugraph.ingest.pipeline import check_store, ingest
-from wugraph.namespaces import DOC_GRAPH_BASE, RDF, WU, XSD
 from wugraph.ingest.sources import Source
-from wugraph.store import OxigraphStore, open_store
 from wugraph.ingest.validate import load_shapes
+from wugraph.namespaces import DOC_GRAPH_BASE, RDF, WU, XSD
+from wugraph.store import OxigraphStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (10, 1_000, 10_000)
@@ -117,13 +117,13 @@ def main() -> None:
     communes = _communes()
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings({"store": str(Path(tmp) / "store1"), "home": ROOT}, environ={})
-        with open_store(settings.store_path) as store:
+        with open_store(Path(settings.store)) as store:
             build(store, settings)
             base_count = store.count()
-        pristine = _copy(settings.store_path, Path(tmp) / "pristine")
-        large_path = _copy(settings.store_path, Path(tmp) / "store10")
+        pristine = _copy(Path(settings.store), Path(tmp) / "pristine")
+        large_path = _copy(Path(settings.store), Path(tmp) / "store10")
         large_settings = load_settings({"store": str(large_path), "home": ROOT}, environ={})
-        with open_store(settings.store_path) as small, open_store(large_path) as large:
+        with open_store(Path(settings.store)) as small, open_store(large_path) as large:
             print(f"bundled store: {base_count:,} quads", flush=True)
             started = time.perf_counter()
             large.bulk_replace_graph(DOC_GRAPH_BASE + "bench-filler", filler(9 * base_count))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from benchutil import median_ms, p95_ms
 
-from wugraph.ingest.build import build
 from wugraph.config import load_settings
+from wugraph.ingest.build import build
 from wugraph.store import open_store
 from wugraph.web import create_app
 
@@ -47,7 +47,7 @@ PAGES: dict[str, list[str]] = {
 def _store_folder(tmp: Path) -> Path:
     """A private copy of the built store (var/store or $WUGRAPH_STORE), or a fresh build when there is none."""
     settings = load_settings({"home": ROOT})
-    source, target = settings.store_path, tmp / "store"
+    source, target = Path(settings.store), tmp / "store"
     if (source / "CURRENT").exists():
         shutil.copytree(source, target)
         (target / "LOCK").unlink(missing_ok=True)

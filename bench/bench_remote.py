@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from remote_servers import RemoteServer, start_remote  # noqa: E402
 
-from wugraph.ingest.build import build  # noqa: E402
-from wugraph.endpoint.catalog import examples  # noqa: E402
 from wugraph.config import load_settings  # noqa: E402
+from wugraph.endpoint.catalog import examples  # noqa: E402
+from wugraph.ingest.build import build  # noqa: E402
 from wugraph.ingest.pipeline import ingest  # noqa: E402
 from wugraph.ingest.sources import Source  # noqa: E402
 from wugraph.store import open_store  # noqa: E402
@@ -64,7 +64,7 @@ def measure(location: str) -> dict[str, float]:
     """Seconds for load and ingest, milliseconds per example question, on the store at `location`."""
     settings = load_settings({"store": location, "home": ROOT}, environ={})
     figures: dict[str, float] = {}
-    with open_store(settings.store_location) as store:
+    with open_store(settings.store) as store:
         started = time.perf_counter()
         build(store, settings)
         figures["load (build), s"] = time.perf_counter() - started

@@ -13,12 +13,17 @@ from benchutil import timed
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from wugraph.ingest.build import build
 from wugraph.config import load_settings
 from wugraph.identifiers import Minter, UnitKey
+from wugraph.ingest.build import build
+from wugraph.ingest.validate import (
+    context_for,
+    load_shapes,
+    validate_all,
+    validate_batch,
+)
 from wugraph.namespaces import WU
 from wugraph.store import Store, open_store
-from wugraph.ingest.validate import context_for, load_shapes, validate_all, validate_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 WU_NS = Namespace(WU)
@@ -76,7 +81,7 @@ def report_batch(store: Store, shapes: Graph, minter: Minter, count: int) -> Non
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings({"store": str(Path(tmp) / "store"), "home": ROOT}, environ={})
-        with open_store(settings.store_path) as store:
+        with open_store(Path(settings.store)) as store:
             build(store, settings)
             shapes = load_shapes(settings)
             minter = Minter(settings.entity_base)

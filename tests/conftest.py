@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 from remote_servers import RemoteServer, Servers
 
-from wugraph.ingest.build import build
 from wugraph.config import Settings, load_settings
+from wugraph.ingest.build import build
 from wugraph.store import OxigraphStore, open_store
 from wugraph.web import create_app
 
@@ -59,7 +59,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def store(settings: Settings) -> Iterator[OxigraphStore]:
     """An empty on-disk store."""
-    opened = open_store(settings.store_path)
+    opened = open_store(Path(settings.store))
     yield opened
     opened.close()
 
@@ -74,7 +74,7 @@ def loaded_settings(tmp_path: Path, built_store_dir: Path) -> Settings:
 @pytest.fixture
 def loaded_store(loaded_settings: Settings) -> Iterator[OxigraphStore]:
     """A writable copy of the store built from the bundled data."""
-    opened = open_store(loaded_settings.store_path)
+    opened = open_store(Path(loaded_settings.store))
     yield opened
     opened.close()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ARTIFACTS, start_server, stop_server
+
 from wugraph.store import open_store
 
 pytestmark = pytest.mark.browser
@@ -151,7 +151,7 @@ def test_other_pages_render_on_a_phone(browser, live_server) -> None:
 @pytest.fixture
 def xss_server(loaded_settings, tmp_path: Path):
     """A server over a private store copy holding a person whose name carries a <script> tag."""
-    store = open_store(loaded_settings.store_path)
+    store = open_store(Path(loaded_settings.store))
     graph = "https://w3id.org/wugraph/graph/doc/browser-xss-check"
     person = ox.NamedNode(B + "person/xss-check")
     g = ox.NamedNode(graph)
@@ -160,7 +160,7 @@ def xss_server(loaded_settings, tmp_path: Path):
         ox.Quad(person, ox.NamedNode("http://schema.org/name"), ox.Literal(XSS_NAME), g),
     ]})
     store.close()
-    server = start_server(loaded_settings.store_path, log=tmp_path / "xss-server.log")
+    server = start_server(Path(loaded_settings.store), log=tmp_path / "xss-server.log")
     yield server
     stop_server(server)
 

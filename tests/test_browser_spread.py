@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ARTIFACTS, start_server, stop_server
 from spread_support import demo_store, model_slugs
 

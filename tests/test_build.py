@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from wugraph.ingest.build import build, bundles
-from wugraph.config import load_settings
-from wugraph.store import open_store
-
 from conftest import ROOT
+
+from wugraph.config import load_settings
+from wugraph.ingest.build import build, bundles
+from wugraph.store import open_store
 
 
 def test_a_repeated_build_skips_everything_and_keeps_the_count(loaded_store, loaded_settings) -> None:
@@ -42,7 +42,7 @@ def test_a_changed_input_rebuilds_only_its_bundle(tmp_path: Path) -> None:
         if (ROOT / part).exists():
             shutil.copytree(ROOT / part, home / part)
     settings = load_settings({"store": str(tmp_path / "store"), "home": home}, environ={})
-    store = open_store(settings.store_path)
+    store = open_store(Path(settings.store))
     first = build(store, settings)
     assert first.triples > 300_000
     union = home / "data" / "reference" / "union.trig"

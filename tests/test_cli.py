@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 
 import pytest
@@ -12,7 +14,7 @@ from wugraph.cli import main
 @pytest.fixture
 def built(loaded_settings, runner):
     """CLI arguments pointing at a private copy of the bundled store."""
-    return ["--store", str(loaded_settings.store_path)]
+    return ["--store", str(Path(loaded_settings.store))]
 
 
 def test_build_on_an_empty_folder_then_again_is_quick(runner, tmp_path) -> None:
@@ -80,7 +82,7 @@ def test_dump_nquads_and_one_graph_as_turtle(runner, built, tmp_path) -> None:
 
 
 def test_a_locked_store_is_reported_not_crashed(runner, loaded_store, loaded_settings) -> None:
-    result = runner.invoke(main, ["--store", str(loaded_settings.store_path), "stats"])
+    result = runner.invoke(main, ["--store", str(Path(loaded_settings.store)), "stats"])
     assert result.exit_code == 1
     assert "store_error" in result.output
 

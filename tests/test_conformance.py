@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT
 
 from wugraph.conformance import runner as conformance
-from wugraph.conformance.runner import THRESHOLD
 from wugraph.conformance.compare import canonical, rows_match
-
-from conftest import ROOT
+from wugraph.conformance.runner import THRESHOLD
 
 SUITE = ROOT.parent / "shared" / "w3c-sparql11"
 XSD = "http://www.w3.org/2001/XMLSchema#"

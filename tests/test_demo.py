@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT
 from spread_support import demo_store
+
 from wugraph.cli import main
 from wugraph.config import load_settings
 from wugraph.demo.generate import generate

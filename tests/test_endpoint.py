@@ -10,15 +10,15 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 import rdflib
-
-from wugraph.endpoint import answer as sparql
-from wugraph.config import load_settings
-from wugraph.errors import NotAcceptableError
-from wugraph.endpoint.results import write_solutions
-from wugraph.store import version_update
-from wugraph.web import create_app
-
 from conftest import ROOT
+
+from wugraph.config import load_settings
+from wugraph import formats
+from wugraph.endpoint import answer as sparql
+from wugraph.endpoint.results import write_solutions
+from wugraph.errors import NotAcceptableError
+from wugraph.store.updates import version_update
+from wugraph.web import create_app
 
 SELECT = 'SELECT ?code WHERE { ?u <http://www.w3.org/2004/02/skos/core#notation> ?code FILTER(?code = "661") }'
 ASK = "ASK { <https://w3id.org/wugraph/id/union> ?p ?o }"
@@ -41,7 +41,7 @@ JSON_TYPE = "application/sparql-results+json"
     ("garbage, */json, text/csv;level=1;q=0.2", [("text/csv", 0.2)]),
 ])
 def test_accept_parser_table(header: str | None, expected: list[tuple[str, float]]) -> None:
-    assert sparql.parse_accept(header) == expected
+    assert formats.parse_accept(header) == expected
 
 
 @pytest.mark.parametrize(("header", "results", "graph"), [
@@ -63,12 +63,12 @@ def test_accept_parser_table(header: str | None, expected: list[tuple[str, float
     ("image/png", None, None),
 ])
 def test_negotiation_table(header: str | None, results: str | None, graph: str | None) -> None:
-    for table, want in ((sparql.RESULT_FORMATS, results), (sparql.GRAPH_FORMATS, graph)):
+    for table, want in ((formats.RESULT_FORMATS, results), (formats.GRAPH_FORMATS, graph)):
         if want is None:
             with pytest.raises(NotAcceptableError):
-                sparql.negotiate(header, table)
+                formats.negotiate(header, table)
         else:
-            assert sparql.negotiate(header, table).name == want
+            assert formats.negotiate(header, table).name == want
 
 
 def _get(client, query: str, **headers: str):

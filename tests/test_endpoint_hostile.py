@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import LiveServer, start_server, stop_server
 
 pytestmark = pytest.mark.slow

@@ -11,15 +11,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from wugraph.config import Settings, load_settings
-from wugraph.errors import BusyError, NotAcceptableError, ParseError, QueryRefusedError, QueryTimeoutError
+from wugraph.endpoint.answer import QueryRequest
 from wugraph.endpoint.gate import Gate
 from wugraph.endpoint.worker import QueryMemoryError, QueryPool
-from wugraph.endpoint.answer import QueryRequest
-from wugraph.store import OxigraphStore, open_store, version_update
-
-from conftest import ROOT
+from wugraph.errors import (
+    BusyError,
+    NotAcceptableError,
+    ParseError,
+    QueryRefusedError,
+    QueryTimeoutError,
+)
+from wugraph.store import OxigraphStore, open_store
+from wugraph.store.updates import version_update
 
 # Streams through 10^11 combinations in flat memory: a pure time hog.
 CROSS = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } OFFSET 100000000000 LIMIT 1"

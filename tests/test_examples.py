@@ -11,10 +11,10 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from wugraph.endpoint.catalog import examples
 from wugraph.config import Settings, load_settings
-from wugraph.namespaces import PREFIXES
 from wugraph.endpoint.answer import QueryRequest, answer
+from wugraph.endpoint.catalog import examples
+from wugraph.namespaces import PREFIXES
 from wugraph.store import OxigraphStore
 
 B = "https://w3id.org/wugraph/id/"

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from wugraph.ingest import pipeline as ingest
 from wugraph.cli import main
 from wugraph.config import Settings, load_settings
 from wugraph.extract import EXTRACTOR_NAME, VERSION, extract, gazetteer_for
 from wugraph.extract.to_rdf import RdfResult, to_dataset
-from wugraph.reference.gazetteer import Gazetteer
+from wugraph.ingest import pipeline as ingest
 from wugraph.ingest.sources import Source
+from wugraph.reference.gazetteer import Gazetteer
 from wugraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,16 +105,16 @@ def test_graph_passes_the_shapes(gazetteer: Gazetteer, shared_store, name: str) 
 
 
 def test_cli_json_trig_and_ingest(runner, loaded_settings: Settings) -> None:
-    store = ["--store", str(loaded_settings.store_path)]
+    store = ["--store", str(Path(loaded_settings.store))]
     shown = runner.invoke(main, [*store, "extract", str(SEED), "--format", "json"])
     assert shown.exit_code == 0, shown.output
     assert list(json.loads(shown.stdout)) == ["article", "events", "persons", "organizations", "models", "places"]
-    with open_store(loaded_settings.store_path) as opened:
+    with open_store(Path(loaded_settings.store)) as opened:
         seed_before = opened.count("https://w3id.org/wugraph/graph/doc/000_f46896cb9cf14e9f")
     written = runner.invoke(main, [*store, "extract", str(SEED), "--doc-id", "cli-seed", "--ingest", "--format", "trig"])
     assert written.exit_code == 0, written.output
     assert "<https://w3id.org/wugraph/graph/doc/cli-seed>" in written.stdout and "ingested" in written.stderr
-    with open_store(loaded_settings.store_path) as opened:
+    with open_store(Path(loaded_settings.store)) as opened:
         graph = "https://w3id.org/wugraph/graph/doc/cli-seed"
         assert graph in opened.graph_names() and opened.count(graph) > 100
         assert opened.count("https://w3id.org/wugraph/graph/doc/000_f46896cb9cf14e9f") == seed_before
@@ -127,7 +127,7 @@ def test_cli_json_trig_and_ingest(runner, loaded_settings: Settings) -> None:
 def test_cli_refuses_text_that_is_not_utf8(runner, loaded_settings: Settings, tmp_path: Path) -> None:
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Ngày 21/2/2023, Hội LHPN tỉnh tổ chức Diễn đàn".encode("cp1258", errors="replace"))
-    result = runner.invoke(main, ["--store", str(loaded_settings.store_path), "extract", str(bad), "--ingest"])
+    result = runner.invoke(main, ["--store", str(Path(loaded_settings.store)), "extract", str(bad), "--ingest"])
     assert result.exit_code == 1 and "UTF-8" in result.stderr
-    with open_store(loaded_settings.store_path) as opened:
+    with open_store(Path(loaded_settings.store)) as opened:
         assert "https://w3id.org/wugraph/graph/doc/latin1" not in opened.graph_names()

@@ -8,7 +8,13 @@ import pytest
 
 from wugraph.extract import extract, gazetteer_for
 from wugraph.extract.dates import find_dateline, find_dates, resolve_year
-from wugraph.extract.normalize import Document, canonical, folded_shadow, html_to_text, lower_shadow
+from wugraph.extract.normalize import (
+    Document,
+    canonical,
+    folded_shadow,
+    html_to_text,
+    lower_shadow,
+)
 from wugraph.extract.summary import to_summary
 from wugraph.reference.gazetteer import Gazetteer
 

@@ -3,6 +3,8 @@ retract removes exactly one source, dry runs write nothing, and the CLI and HTTP
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import hashlib
 import io
 import json
@@ -11,13 +13,14 @@ from dataclasses import replace
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from store_support import dumped
 
 from wugraph.cli import main
 from wugraph.config import Settings
 from wugraph.errors import NotFoundError, ValidationFailed
 from wugraph.ingest.pipeline import check, ingest, list_sources, retract
-from wugraph.namespaces import META_GRAPH, REFERENCE_GRAPH_BASE
 from wugraph.ingest.sources import Source, read_path
+from wugraph.namespaces import META_GRAPH, REFERENCE_GRAPH_BASE
 from wugraph.store import OxigraphStore, open_store
 from wugraph.web import create_app
 
@@ -44,7 +47,7 @@ def snapshot(store: OxigraphStore) -> dict[str, str]:
         if graph.startswith(REFERENCE_GRAPH_BASE):
             out[graph] = str(store.count(graph))
             continue
-        lines = sorted(line for line in store.dump_bytes("nquads", graph).decode().splitlines()
+        lines = sorted(line for line in dumped(store, "nquads", graph).decode().splitlines()
                        if "storeVersion" not in line and "/dataset>" not in line)
         out[graph] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     return out
@@ -215,7 +218,7 @@ def test_blank_templates_are_recognised() -> None:
 
 
 def test_cli_ingest_validate_sources_retract(runner: CliRunner, loaded_settings: Settings) -> None:
-    store_arg = ["--store", str(loaded_settings.store_path)]
+    store_arg = ["--store", str(Path(loaded_settings.store))]
     people = str(EXAMPLES / "nguoi-chuc-vu.csv")
     checked = runner.invoke(main, [*store_arg, "validate", people, "--lang", "en"])
     assert checked.exit_code == 0, checked.output
@@ -232,7 +235,7 @@ def test_cli_ingest_validate_sources_retract(runner: CliRunner, loaded_settings:
 
 
 def test_cli_rejection_formats_and_exit_codes(runner: CliRunner, loaded_settings: Settings) -> None:
-    store_arg = ["--store", str(loaded_settings.store_path)]
+    store_arg = ["--store", str(Path(loaded_settings.store))]
     bad = str(ROOT / "tests" / "data" / "bad" / "ambiguous-place.csv")
     text = runner.invoke(main, [*store_arg, "ingest", bad, "--lang", "en"])
     assert text.exit_code == 1 and "matches 33 units" in text.stderr and text.stdout == ""
@@ -248,7 +251,7 @@ def test_cli_rejection_formats_and_exit_codes(runner: CliRunner, loaded_settings
 
 
 def test_cli_validate_all(runner: CliRunner, settings: Settings) -> None:
-    result = runner.invoke(main, ["--store", str(settings.store_path), "validate", "--all", "--format", "json"])
+    result = runner.invoke(main, ["--store", str(Path(settings.store)), "validate", "--all", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["conforms"] is True
 
@@ -310,8 +313,8 @@ def test_validation_failed_carries_where_for_shacl_findings(loaded_store: Oxigra
 
 def test_commit_is_durable_across_reopen(settings: Settings) -> None:
     """An ingest into a fresh folder survives closing and reopening."""
-    with open_store(settings.store_path) as first:
+    with open_store(Path(settings.store)) as first:
         ingest(first, [Source("ghi-chu.ttl", b'<https://w3id.org/wugraph/id/x> <http://schema.org/description> "x"@vi .')],
                settings)
-    with open_store(settings.store_path) as again:
+    with open_store(Path(settings.store)) as again:
         assert again.count(DOC + "ghi-chu") == 1 and again.count(META_GRAPH) > 0

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from store_support import dumped
 
 from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
 from wugraph.store import open_store
@@ -60,7 +61,7 @@ def fingerprint(folder: Path) -> tuple[int, int, tuple[tuple[int, str], ...]]:
     with open_store(folder) as store:
         graphs = []
         for graph in GRAPHS:
-            lines = sorted(store.dump_bytes("nquads", graph).splitlines())
+            lines = sorted(dumped(store, "nquads", graph).splitlines())
             graphs.append((len(lines), hashlib.sha256(b"\n".join(lines)).hexdigest()))
         return store.count(), store.count(META_GRAPH), tuple(graphs)
 

@@ -10,7 +10,14 @@ from conftest import ROOT
 from wugraph.config import Settings, load_settings
 from wugraph.errors import ParseError
 from wugraph.ingest.pipeline import resolver
-from wugraph.ingest.resolve import Resolver, membership_iri, parse_count, parse_day, parse_level, reason
+from wugraph.ingest.resolve import (
+    Resolver,
+    membership_iri,
+    parse_count,
+    parse_day,
+    parse_level,
+    reason,
+)
 from wugraph.store import OxigraphStore
 
 B = "https://w3id.org/wugraph/id/"

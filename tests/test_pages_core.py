@@ -7,7 +7,17 @@ from datetime import date
 import pytest
 
 from wugraph.pages.hierarchy import TreeNode, UnitTree
-from wugraph.pages.labels import ALT, HIDDEN, LABEL, NAME, PREF, LabelRow, Labels, kind_of, short_name
+from wugraph.pages.labels import (
+    ALT,
+    HIDDEN,
+    LABEL,
+    NAME,
+    PREF,
+    LabelRow,
+    Labels,
+    kind_of,
+    short_name,
+)
 
 B = "https://w3id.org/wugraph/id/"
 WU = "https://w3id.org/wugraph/ontology#"

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from wugraph.identifiers import Minter
-from wugraph.namespaces import META_GRAPH
 from wugraph.ingest.provenance import Agent, Record, agent_for, meta_amendment
+from wugraph.namespaces import META_GRAPH
 from wugraph.store import OxigraphStore
 
 B = "https://w3id.org/wugraph/id/"
@@ -21,7 +21,7 @@ def record(source_id: str, agent: Agent, sha256: str = "ab" * 32) -> Record:
 
 
 def test_record_names_source_agent_time_hash_and_file() -> None:
-    triples = {(str(s), str(p), str(o)) for s, p, o in record("ban-tin", Agent("Phan Thị Minh")).triples(Minter())}
+    triples = {(t.subject.value, t.predicate.value, t.object.value) for t in record("ban-tin", Agent("Phan Thị Minh")).triples(Minter())}
     graph = "https://w3id.org/wugraph/graph/doc/ban-tin"
     assert (graph, PROV + "hadPrimarySource", B + "doc/ban-tin") in triples
     assert (graph, PROV + "wasAttributedTo", B + "agent/phan-thi-minh") in triples

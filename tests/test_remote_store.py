@@ -15,8 +15,8 @@ import socket
 import threading
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,15 +24,17 @@ import pytest
 import test_foundation as foundation
 from conftest import ROOT
 from remote_servers import RemoteServer, Servers, start_wugraph
+from store_support import dumped
 
-from wugraph.endpoint.catalog import examples
 from wugraph.config import load_settings
+from wugraph.endpoint.catalog import examples
 from wugraph.errors import QueryTimeoutError, StoreError
 from wugraph.ingest.pipeline import retract
 from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
+from wugraph.store import parse_location
+from wugraph.store import Amendment, OxigraphStore, Store, open_store
 from wugraph.store.dialects import query_form, values_as_binds
 from wugraph.store.remote import STAGING_BASE, RemoteStore, _pack
-from wugraph.store import Amendment, OxigraphStore, Store, open_store
 from wugraph.web import create_app
 
 pytestmark = pytest.mark.remote
@@ -110,10 +112,10 @@ def test_replace_is_idempotent_and_bumps_the_version(any_store: Store) -> None:
 
 def test_a_failing_update_writes_nothing(any_store: Store) -> None:
     any_store.replace_graphs({EX + "g": [quad("a", "1")]})
-    snapshot, version, total = any_store.dump_bytes(graph=EX + "g"), any_store.version(), any_store.count()
+    snapshot, version, total = dumped(any_store, graph=EX + "g"), any_store.version(), any_store.count()
     with pytest.raises(SyntaxError):
         any_store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{EX}p> 'ok' }} }} ; INSERT DATA {{ broken")
-    assert any_store.dump_bytes(graph=EX + "g") == snapshot
+    assert dumped(any_store, graph=EX + "g") == snapshot
     assert (any_store.version(), any_store.count()) == (version, total)
 
 
@@ -129,9 +131,9 @@ def test_dump_keeps_graphs_text_and_blank_nodes(any_store: Store) -> None:
     linked = [ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), node),
               ox.Quad(node, ox.NamedNode(EX + "q"), ox.Literal("Đắk G'long", language="vi"))]
     any_store.replace_graphs({EX + "g1": [quad("a", "Đắk G'long")], EX + "g2": linked})
-    dumped = [q for q in ox.parse(any_store.dump_bytes("nquads"), ox.RdfFormat.N_QUADS) if q.graph_name.value.startswith(EX)]
+    dumped = [q for q in ox.parse(dumped(any_store, "nquads"), ox.RdfFormat.N_QUADS) if q.graph_name.value.startswith(EX)]
     assert sorted(q.graph_name.value for q in dumped) == [EX + "g1", EX + "g2", EX + "g2"]
-    assert "Đắk G'long" in any_store.dump_bytes("turtle", graph=EX + "g1").decode()
+    assert "Đắk G'long" in dumped(any_store, "turtle", graph=EX + "g1").decode()
     joined = list(any_store.query(f"SELECT ?v WHERE {{ <{EX}s> <{EX}p> ?b . ?b <{EX}q> ?v }}"))
     assert [r["v"] for r in joined] == [ox.Literal("Đắk G'long", language="vi")]
     assert sorted(q.predicate.value for q in any_store.quads(EX + "g2")) == [EX + "p", EX + "q"]
@@ -141,9 +143,13 @@ def test_dump_keeps_graphs_text_and_blank_nodes(any_store: Store) -> None:
 
 
 def test_locations_choose_the_store() -> None:
-    assert load_settings({"store": "oxigraph+http://127.0.0.1:7878"}, environ={}).is_remote
-    assert load_settings({"store": "virtuoso+https://db.example/sparql"}, environ={}).store_location == "virtuoso+https://db.example/sparql"
-    assert not load_settings({"store": "var/store"}, environ={}).is_remote
+    server = parse_location("oxigraph+http://127.0.0.1:7878")
+    assert server.is_server and server.dialect is not None and server.dialect.name == "oxigraph"
+    assert server.url == "http://127.0.0.1:7878" and server.folder is None
+    virtuoso = parse_location("virtuoso+https://db.example/sparql?timeout=60")
+    assert virtuoso.url == "https://db.example/sparql" and virtuoso.options == {"timeout": ["60"]}
+    folder = parse_location("var/store")
+    assert not folder.is_server and folder.folder == (Path.cwd() / "var" / "store")
     with pytest.raises(StoreError) as unknown:
         open_store("nosuch+http://127.0.0.1:1")
     assert "oxigraph+http://" in unknown.value.message_en and "virtuoso+http://" in unknown.value.message_vi
@@ -386,7 +392,7 @@ def test_a_server_killed_mid_ingest_gives_store_error_and_the_store_as_before(
     server = built_servers(kind)
     store = RemoteStore(server.location + "?retries=6")
     target = DOC_GRAPH_BASE + "000_f46896cb9cf14e9f"
-    before = (store.version(), store.count(), sorted(store.dump_bytes("ntriples", graph=target).splitlines()))
+    before = (store.version(), store.count(), sorted(dumped(store, "ntriples", graph=target).splitlines()))
     batch = [ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(f"giá trị {i}", language="vi"))
              for i in range(60_000)]  # one request (under both servers' staging thresholds) that takes seconds
     if kind == "virtuoso":
@@ -412,7 +418,7 @@ def test_a_server_killed_mid_ingest_gives_store_error_and_the_store_as_before(
     assert failure and "went away" in failure[0].message_en  # type: ignore[attr-defined]
     server.start()
     try:
-        assert (store.version(), store.count(), sorted(store.dump_bytes("ntriples", graph=target).splitlines())) == before
+        assert (store.version(), store.count(), sorted(dumped(store, "ntriples", graph=target).splitlines())) == before
         assert EX + "extra" not in store.graph_names()
     finally:
         store.close()

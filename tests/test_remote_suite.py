@@ -29,11 +29,18 @@ from test_remote_store import INTEGER_TYPES, KINDS, XSD
 from wugraph.cli import main
 from wugraph.config import Settings, load_settings
 from wugraph.errors import NotFoundError, ValidationFailed
-from wugraph.ingest.pipeline import IngestResult, check, ingest, list_sources, retract, source_graph
-from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
-from wugraph.store.remote import RemoteStore
+from wugraph.ingest.pipeline import (
+    IngestResult,
+    check,
+    ingest,
+    list_sources,
+    retract,
+    source_graph,
+)
 from wugraph.ingest.sources import read_path
+from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
 from wugraph.store import DATASET_IRI, Store, open_store
+from wugraph.store.remote import RemoteStore
 from wugraph.web import create_app
 
 pytestmark = pytest.mark.remote

@@ -9,15 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from spread_support import demo_store, model_slugs
+
+from wugraph.analytics.cache import SpreadCache
+from wugraph.analytics.view import text_report
 from wugraph.cli import main
 from wugraph.config import load_settings
 from wugraph.errors import NotFoundError
 from wugraph.ingest.pipeline import retract
-from wugraph.analytics.cache import SpreadCache
-from wugraph.analytics.view import text_report
 from wugraph.store import open_store
 from wugraph.web import create_app
 

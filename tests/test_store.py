@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import io
 
 import pyoxigraph as ox
 import pytest
+from store_support import dumped
 
 from wugraph.errors import StoreError
 from wugraph.store import OxigraphStore, open_store
@@ -38,10 +41,10 @@ def test_replace_is_idempotent_and_bumps_the_version(store: OxigraphStore) -> No
 
 def test_a_failing_update_writes_nothing(store: OxigraphStore) -> None:
     store.replace_graphs({EX + "g": [quad("a", "1")]})
-    snapshot = store.dump_bytes()
+    snapshot = dumped(store)
     with pytest.raises(SyntaxError):
         store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{EX}p> 'ok' }} }} ; INSERT DATA {{ broken")
-    assert store.dump_bytes() == snapshot
+    assert dumped(store) == snapshot
 
 
 def test_remove_drops_only_the_named_graph(store: OxigraphStore) -> None:
@@ -53,19 +56,19 @@ def test_remove_drops_only_the_named_graph(store: OxigraphStore) -> None:
 
 def test_dump_and_reload_as_nquads_keeps_graphs(store: OxigraphStore, tmp_path) -> None:
     store.replace_graphs({EX + "g1": [quad("a", "Đắk G'long")]})
-    data = store.dump_bytes("nquads")
+    data = dumped(store, "nquads")
     other = open_store(tmp_path / "other")
     other._store.load(io.BytesIO(data), ox.RdfFormat.N_QUADS)
-    assert other.dump_bytes("nquads") == data
-    assert "Đắk G'long" in store.dump_bytes("trig").decode()
+    assert dumped(other, "nquads") == data
+    assert "Đắk G'long" in dumped(store, "trig").decode()
     other.close()
 
 
 def test_store_folder_is_a_plain_oxigraph_store(settings) -> None:
-    opened = open_store(settings.store_path)
+    opened = open_store(Path(settings.store))
     opened.replace_graphs({EX + "g": [quad("a", "1")]})
     opened.close()
-    raw = ox.Store(str(settings.store_path))
+    raw = ox.Store(str(Path(settings.store)))
     assert len(raw) >= 1
     del raw
 

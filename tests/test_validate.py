@@ -13,8 +13,15 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from wugraph.config import load_settings
+from wugraph.ingest.validate import (
+    Report,
+    class_hierarchy,
+    context_for,
+    load_shapes,
+    validate_all,
+    validate_batch,
+)
 from wugraph.store import OxigraphStore
-from wugraph.ingest.validate import Report, class_hierarchy, context_for, load_shapes, validate_all, validate_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "seed" / "000_f46896cb9cf14e9f.trig"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -37,22 +36,6 @@ class Settings:
     max_query_bytes: int = 1_000_000
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
-    languages: tuple[str, ...] = ("vi", "en")
-
-    @property
-    def is_remote(self) -> bool:
-        """A store given as an http(s) URL (`oxigraph+http://…`, `virtuoso+http://…`) lives on a SPARQL server."""
-        return re.match(r"^(?:[a-z]+\+)?https?://", self.store) is not None
-
-    @property
-    def store_location(self) -> str | Path:
-        """What `open_store` takes: the server URL of a remote store, else the resolved folder."""
-        return self.store if self.is_remote else self.store_path
-
-    @property
-    def store_path(self) -> Path:
-        """The on-disk store folder, resolved against the working directory."""
-        return Path(self.store).expanduser().resolve()
 
     @property
     def ontology_dir(self) -> Path:

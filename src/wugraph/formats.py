@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import UsageError
+from .errors import NotAcceptableError, UsageError
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,15 @@ TABLE_FORMATS: tuple[Format, ...] = (
 ENTITY_FORMATS: tuple[Format, ...] = tuple(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples"))
 """The RDF an entity IRI answers with, besides its HTML page and JSON twin."""
 
+HTML = Format("html", "text/html", ("application/xhtml+xml",), (".html",))
+"""A page for people."""
+
+JSON_TWIN = Format("json", "application/json", (), (".json",))
+"""A page's data twin: the same dict its template gets."""
+
+ENTITY_CHOICES: tuple[Format, ...] = (HTML, ENTITY_FORMATS[0], JSON_TWIN, *ENTITY_FORMATS[1:])
+"""What an entity IRI can answer with, in the order ties are broken (a browser's */* gets the page)."""
+
 _NAME_ALIASES: dict[str, str] = {
     "srj": "json", "srx": "xml", "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
     "n-quads": "nquads", "json-ld": "jsonld", "rdf": "rdfxml", "rdf/xml": "rdfxml", "rdf+xml": "rdfxml", "owl": "rdfxml",
@@ -107,3 +116,84 @@ def by_suffix(suffix: str, table: tuple[Format, ...] = ENTITY_FORMATS) -> Format
     """The format a file or URL suffix (with or without its dot) names in `table`, if any."""
     wanted = "." + suffix.lower().lstrip(".")
     return next((f for f in table if wanted in f.suffixes), None)
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges with their q-values, best first; ties keep the client's order, specific before wildcard."""
+    return [(media, q) for media, q, _, _ in _ranges(header)]
+
+
+def _ranges(header: str | None) -> list[tuple[str, float, int, int]]:
+    """(media range, q, specificity, position) for each well-formed range, sorted best first."""
+    if not header or not header.strip():
+        return [("*/*", 1.0, 0, 0)]
+    ranges: list[tuple[str, float, int, int]] = []
+    for position, part in enumerate(header.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media = pieces[0].lower()
+        kind, slash, sub = media.partition("/")
+        if not slash or not kind or not sub or (kind == "*" and sub != "*"):
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value.strip())))
+                except ValueError:
+                    q = 0.0
+        specificity = 0 if media == "*/*" else 1 if sub == "*" else 2
+        ranges.append((media, q, specificity, position))
+    ranges.sort(key=lambda r: (-r[1], -r[2], r[3]))
+    return ranges
+
+
+def _matches(media_range: str, media_type: str, aliases: tuple[str, ...] = ()) -> bool:
+    """Wildcards match a format's own media type only; exact ranges also match its aliases."""
+    if media_range == "*/*":
+        return True
+    if media_range.endswith("/*"):
+        return media_type.startswith(media_range[:-1])
+    return media_range in (media_type, *aliases)
+
+
+def _rank(ranges: list[tuple[str, float, int, int]], media_type: str, aliases: tuple[str, ...] = ()) -> tuple[float, int, int] | None:
+    """(q, specificity, -position) of the most specific range that matches the type; None when none does."""
+    matching = [r for r in ranges if _matches(r[0], media_type, aliases)]
+    if not matching:
+        return None
+    _, q, specificity, position = max(matching, key=lambda r: (r[2], -r[3]))
+    return q, specificity, -position
+
+
+def negotiate(accept: str | None, table: tuple[Format, ...]) -> Format:
+    """The format the client prefers most among those we offer (RFC 9110: the most specific range sets q).
+
+    Ties go to the more specific range, then to the range the client listed first, then to our
+    table order, so `*/*` gives the first format of the table.
+    """
+    ranges = _ranges(accept)
+    best: tuple[float, int, int, int] | None = None
+    chosen: Format | None = None
+    for index, fmt in enumerate(table):
+        rank = _rank(ranges, fmt.media_type, fmt.aliases)
+        if rank is None or rank[0] <= 0.0:
+            continue
+        key = (*rank, -index)
+        if best is None or key > best:
+            best, chosen = key, fmt
+    if chosen is None:
+        offered = ", ".join(f.media_type for f in table)
+        raise NotAcceptableError(
+            f"Không có định dạng phù hợp với Accept: {accept}. Có: {offered}.",
+            f"No representation matches Accept: {accept}. Available: {offered}.",
+        )
+    return chosen
+
+
+def prefers_html(accept: str | None, table: tuple[Format, ...] = GRAPH_FORMATS) -> bool:
+    """A browser asking for a page: text/html ranks strictly above every format of `table` (ties go to `table`)."""
+    try:
+        return negotiate(accept, (*table, HTML)) is HTML
+    except NotAcceptableError:
+        return False

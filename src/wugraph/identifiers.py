@@ -9,9 +9,7 @@ from .namespaces import DEFAULT_ENTITY_BASE, DOC_GRAPH_BASE, REFERENCE_GRAPH_BAS
 from .text import slugify
 
 ERAS: tuple[str, ...] = ("pre2025", "2025")
-LEVELS: tuple[str, ...] = ("province", "district", "commune")
 CODE_WIDTH: dict[str, int] = {"province": 2, "district": 3, "commune": 5}
-RELEASE_OF_ERA: dict[str, str] = {"pre2025": "0.6.0", "2025": "2025.10.1"}
 
 _UNIT_PATH = re.compile(r"^(unit|chapter)/(pre2025|2025)/(province|district|commune)/(\d+)$")
 

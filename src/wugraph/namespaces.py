@@ -44,7 +44,6 @@ SHAPES_GRAPH: Final = GRAPH_BASE + "shapes"
 META_GRAPH: Final = GRAPH_BASE + "meta"
 REFERENCE_GRAPH_BASE: Final = GRAPH_BASE + "reference/"
 DOC_GRAPH_BASE: Final = GRAPH_BASE + "doc/"
-DERIVED_GRAPH_BASE: Final = GRAPH_BASE + "derived/"
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:

@@ -22,17 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import pyoxigraph as ox
-
-from . import spread as an
 from .. import queries
 from ..errors import NotFoundError, WugraphError
-from ..reference.geo import load_coordinates, nearest_neighbours, project
 from ..identifiers import Minter
 from ..namespaces import DEFAULT_ENTITY_BASE, WU
-from .view import ModelFacts, Place, SpreadView, assemble
-from ..store import Store
+from ..reference.geo import load_coordinates, nearest_neighbours, project
 from ..reference.rollup import RollUp, load_labels
+from ..store import Store, rdf
+from . import spread as an
+from .view import ModelFacts, Place, SpreadView, assemble
 
 NEIGHBOURS = 6
 _ADOPTION_FIELDS = frozenset({"adopter", "adoptedOn", "datePrecision", "adoptionKind", "learnedFrom", "viaEvent", "channel"})
@@ -107,7 +105,7 @@ def build_context(store: Store, today: date | None = None, entity_base: str = DE
 
 def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
     """The model's names and categories; NotFoundError when the IRI is not a wu:Model."""
-    rows = queries.rows(store, "spread_model_facts", {"model": ox.NamedNode(iri)})
+    rows = queries.rows(store, "spread_model_facts", {"model": rdf.NamedNode(iri)})
     if not any(r["p"].value.endswith("#type") and r["o"].value == WU + "Model" for r in rows):
         raise NotFoundError(f"Không có mô hình {slug}.", f"No model {slug}.", model=iri)
     values: dict[str, list[Any]] = {}
@@ -126,7 +124,7 @@ def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
 
 def model_records(store: Store, iri: str) -> tuple[list[an.AdoptionRecord], list[an.Exposure], dict[str, dict[str, str]]]:
     """One model's adoption records, forum exposures and the names of the events involved."""
-    bound = {"model": ox.NamedNode(iri)}
+    bound = {"model": rdf.NamedNode(iri)}
     fields: dict[str, dict[str, Any]] = {}
     for adoption, prop, value in queries.run(store, "spread_model_adoptions", bound):  # type: ignore[union-attr,misc]
         name = prop.value.removeprefix(WU)

@@ -17,9 +17,32 @@ from datetime import date
 
 import networkx as nx
 
-from .adopters import ROGERS, Candidate, ChapterScore, Innovativeness, Overlap, adopter_category, candidates, channel_mix, innovativeness, normalised_order, overlap
-from .records import KINDS_ADOPTING, AdoptionRecord, ChapterSpan, Exposure, IntervalCounter, RiskSet, SpreadContext, effective_intervals, first_adoptions, risk_level
+from .adopters import (
+    ROGERS,
+    Candidate,
+    ChapterScore,
+    Innovativeness,
+    Overlap,
+    adopter_category,
+    candidates,
+    channel_mix,
+    innovativeness,
+    normalised_order,
+    overlap,
+)
 from .logistic import LogisticFit, decimal_year, fit_logistic, from_decimal_year
+from .records import (
+    KINDS_ADOPTING,
+    AdoptionRecord,
+    ChapterSpan,
+    Exposure,
+    IntervalCounter,
+    RiskSet,
+    SpreadContext,
+    effective_intervals,
+    first_adoptions,
+    risk_level,
+)
 
 __all__ = [
     "AdoptionRecord", "Candidate", "Cascades", "ChapterScore", "ChapterSpan", "Curve", "EVENT_PREFIX", "Exposure",

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from . import spread as an
 from ..tables import Table
+from . import spread as an
 from .logistic import decimal_year
 
 TABLE_LIMIT = 100

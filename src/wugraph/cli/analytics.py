@@ -6,27 +6,17 @@ Exit codes: 0 success, 1 data rejected or model not found, 2 usage error.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from ..demo.generate import generate, ingest_demo
-from ..errors import UsageError, ValidationFailed, WugraphError
-from ..analytics.cache import SpreadCache
 from ..analytics.view import text_report
-from ..store import open_store
-from . import _settings, main
+from ..demo.generate import generate, ingest_demo
+from ..errors import UsageError
+from .main import fail, main, opened, settings
 
 FORMATS = ("text", "json")
-
-
-def _fail(error: WugraphError, lang: str = "en") -> NoReturn:
-    click.echo(f"error [{error.code}]: {error.message(lang)}", err=True)
-    if isinstance(error, ValidationFailed):
-        click.echo(error.report.to_text(lang), err=True)
-    sys.exit(2 if isinstance(error, UsageError) else 1)
 
 
 def _slug(model: str, base: str) -> str:
@@ -47,24 +37,20 @@ def _echo_json(data: Any) -> None:
 @click.pass_context
 def demo_command(ctx: click.Context, scale: float, seed: int, out: Path | None, do_ingest: bool) -> None:
     """Write a synthetic model-diffusion data set, marked synthetic in its labels and provenance."""
-    settings = _settings(ctx)
     if scale <= 0 or scale > 50:
-        _fail(UsageError("--scale phải lớn hơn 0 và không quá 50.", "--scale must be above 0 and at most 50."))
+        fail(UsageError("--scale phải lớn hơn 0 và không quá 50.", "--scale must be above 0 and at most 50."))
     try:
-        result = generate(settings, scale, seed, out)
+        result = generate(settings(ctx), scale, seed, out)
     except ValueError as exc:
-        _fail(UsageError(f"Không ghi được dữ liệu mô phỏng: {exc}", f"Cannot write the demo data: {exc}"))
+        fail(UsageError(f"Không ghi được dữ liệu mô phỏng: {exc}", f"Cannot write the demo data: {exc}"))
     counts = result.counts
     click.echo(f"wrote {result.path} ({counts['models']} models, {counts['adoptions']} adoptions, "
                f"{counts['discontinuations']} discontinuations, {counts['forums']} forums, {counts['clusters']} clusters, "
                f"{counts['triples']} triples, {result.seconds:.1f} s); meta record {result.meta_path}")
     if not do_ingest:
         return
-    try:
-        with open_store(settings.store_location) as store:
-            ingested = ingest_demo(store, result, settings)
-    except WugraphError as error:
-        _fail(error)
+    with opened(ctx) as graph:
+        ingested = ingest_demo(graph.store, result, graph.settings)
     click.echo(f"ingested into <{result.graph}>: {ingested.triples} triples, {len(ingested.report.warnings)} warnings "
                f"(year-only dates are flagged as warnings), {sum(ingested.timings.values()):.1f} s")
 
@@ -76,12 +62,8 @@ def demo_command(ctx: click.Context, scale: float, seed: int, out: Path | None, 
 @click.pass_context
 def spread_command(ctx: click.Context, model: str, fmt: str, lang: str) -> None:
     """How MODEL (slug or IRI) spread: S-curve, reach, cascades, forum edges, candidates."""
-    settings = _settings(ctx)
-    try:
-        with open_store(settings.store_location) as store:
-            data = SpreadCache(store, settings.entity_base).view(_slug(model, settings.entity_base)).to_dict()
-    except WugraphError as error:
-        _fail(error, lang)
+    with opened(ctx, lang) as graph:
+        data = graph.spread().view(_slug(model, graph.settings.entity_base)).to_dict()
     if fmt == "json":
         _echo_json(data)
     else:
@@ -96,13 +78,9 @@ def spread_command(ctx: click.Context, model: str, fmt: str, lang: str) -> None:
 @click.pass_context
 def compare_command(ctx: click.Context, model_a: str, model_b: str, fmt: str, lang: str) -> None:
     """Two models side by side: summaries, shares since first adoption, overlap of adopters."""
-    settings = _settings(ctx)
-    base = settings.entity_base
-    try:
-        with open_store(settings.store_location) as store:
-            data = SpreadCache(store, base).compare(_slug(model_a, base), _slug(model_b, base))
-    except WugraphError as error:
-        _fail(error, lang)
+    with opened(ctx, lang) as graph:
+        base = graph.settings.entity_base
+        data = graph.spread().compare(_slug(model_a, base), _slug(model_b, base))
     if fmt == "json":
         _echo_json(data)
         return

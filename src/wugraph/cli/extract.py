@@ -11,20 +11,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from ..ingest import pipeline as ingest_core
 from ..errors import UsageError, WugraphError
 from ..extract import EXTRACTOR_NAME, extract, gazetteer_for
 from ..extract.summary import to_summary
 from ..extract.to_rdf import to_dataset
+from ..ingest import pipeline as ingest_core
 from ..ingest.sources import Source, decode, read_path
-from ..store import open_store
-from . import _settings, main
+from .main import main, opened
 
 
-def _fail(error: WugraphError) -> None:
+def _fail(error: WugraphError) -> NoReturn:
+    """Both languages at once: extraction is run by people of either."""
     click.echo(f"error [{error.code}]: {error.message('en')} / {error.message('vi')}", err=True)
     report = getattr(error, "report", None)
     if report is not None:
@@ -45,25 +46,21 @@ def _fail(error: WugraphError) -> None:
 def extract_command(ctx: click.Context, file: Path, fmt: str, do_ingest: bool, doc_id: str | None,
                     is_html: bool | None, output: Path | None) -> None:
     """Extract events, people, organisations, models and places from FILE (a news article)."""
-    settings = _settings(ctx)
-    try:
-        raw = decode(read_path(file, settings), settings)
-        source_id = Source(file.name, b"", source_id=doc_id).id
-        if is_html is None and file.suffix.lower() in (".html", ".htm"):
-            is_html = True
-        with open_store(settings.store_location) as store:
-            extraction = extract(raw, gazetteer_for(store), doc_id=source_id, is_html=is_html)
-            rdf = to_dataset(extraction)
-            trig = rdf.trig()
-            result = None
-            if do_ingest:
-                if rdf.defer_to_known_names(store):
-                    trig = rdf.trig()
-                graph_source = Source(f"{source_id}.trig", trig, media_type="application/trig", source_id=source_id)
-                result = ingest_core.ingest(store, [graph_source], settings, extractor=EXTRACTOR_NAME)
-    except WugraphError as error:
-        _fail(error)
-        return
+    source_id = Source(file.name, b"", source_id=doc_id).id
+    if is_html is None and file.suffix.lower() in (".html", ".htm"):
+        is_html = True
+    with opened(ctx, on_error=_fail) as graph:
+        store = graph.store
+        raw = decode(read_path(file, graph.settings), graph.settings)
+        extraction = extract(raw, gazetteer_for(store), doc_id=source_id, is_html=is_html)
+        rdf = to_dataset(extraction)
+        trig = rdf.trig()
+        result = None
+        if do_ingest:
+            if rdf.defer_to_known_names(store):
+                trig = rdf.trig()
+            graph_source = Source(f"{source_id}.trig", trig, media_type="application/trig", source_id=source_id)
+            result = ingest_core.ingest(store, [graph_source], graph.settings, extractor=EXTRACTOR_NAME)
     body = trig if fmt == "trig" else (json.dumps(to_summary(extraction), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if output is not None:
         output.write_bytes(body)

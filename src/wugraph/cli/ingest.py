@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from ..ingest import pipeline as core
 from ..errors import UsageError, ValidationFailed, WugraphError
+from ..ingest import pipeline as core
 from ..ingest.sources import Source, read_path
-from ..store import open_store
 from ..ingest.validate import Report
-from . import _settings, main
+from .main import main, opened
 
 LANGS = ("vi", "en")
 FORMATS = ("text", "json", "turtle")
@@ -35,7 +34,7 @@ def _json(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _refuse(error: WugraphError, lang: str, fmt: str) -> NoReturn:
+def _refuse(error: WugraphError, lang: str, fmt: str = "text") -> NoReturn:
     """Report a rejection or error in the chosen format and exit 1 (2 for usage errors)."""
     report: Report | None = error.report if isinstance(error, ValidationFailed) else None
     if fmt == "json":
@@ -83,19 +82,15 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool, l
                    steward: str | None, verbose: bool) -> None:
     """Validate FILE... as one batch and, if valid, write it in one transaction (Turtle, TriG, N-Triples,
     N-Quads, JSON-LD, RDF/XML, CSV templates, Popolo JSON)."""
-    settings = _settings(ctx)
     started = time.perf_counter()
 
     def progress(stage: str) -> None:
         if verbose:
             click.echo(f"[{time.perf_counter() - started:7.2f} s] {stage}", err=True)
 
-    try:
-        sources = _sources(files, settings)
-        with open_store(settings.store_location) as store:
-            result = core.ingest(store, sources, settings, steward=steward, dry_run=dry_run, progress=progress)
-    except WugraphError as error:
-        _refuse(error, lang, fmt)
+    with opened(ctx, on_error=lambda error: _refuse(error, lang, fmt)) as graph:
+        sources = _sources(files, graph.settings)
+        result = core.ingest(graph.store, sources, graph.settings, steward=steward, dry_run=dry_run, progress=progress)
     _accepted(result, lang, fmt)
 
 
@@ -107,19 +102,15 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool, l
 @click.pass_context
 def validate_command(ctx: click.Context, files: tuple[Path, ...], check_all: bool, lang: str, fmt: str) -> None:
     """Check FILE... exactly as `ingest` would (nothing is written), or the whole store with --all."""
-    settings = _settings(ctx)
     if bool(files) == check_all:
         _refuse(UsageError("Hãy chỉ định tệp, hoặc --all (không dùng cả hai).", "Give files or --all (not both)."), lang, fmt)
-    try:
-        with open_store(settings.store_location) as store:
-            if check_all:
-                report = core.check_store(store, settings)
-                if not report.conforms:
-                    raise core.rejected(report)
-            else:
-                result = core.check(store, _sources(files, settings), settings)
-    except WugraphError as error:
-        _refuse(error, lang, fmt)
+    with opened(ctx, on_error=lambda error: _refuse(error, lang, fmt)) as graph:
+        if check_all:
+            report = core.check_store(graph.store, graph.settings)
+            if not report.conforms:
+                raise core.rejected(report)
+        else:
+            result = core.check(graph.store, _sources(files, graph.settings), graph.settings)
     if not check_all:
         _accepted(result, lang, fmt)
     elif fmt == "json":
@@ -134,12 +125,8 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], check_all: boo
 @click.pass_context
 def retract_command(ctx: click.Context, source: str, lang: str) -> None:
     """Remove SOURCE (source id, file name or graph IRI): its graph and its provenance, nothing else."""
-    settings = _settings(ctx)
-    try:
-        with open_store(settings.store_location) as store:
-            info = core.retract(store, source, settings)
-    except WugraphError as error:
-        _refuse(error, lang, "text")
+    with opened(ctx, on_error=lambda error: _refuse(error, lang)) as graph:
+        info = core.retract(graph.store, source, graph.settings)
     click.echo(_say(lang, f"Đã gỡ nguồn {info.source_id}: <{info.graph}> ({info.triples} bộ ba).",
                     f"Retracted {info.source_id}: <{info.graph}> ({info.triples} triples)."))
 
@@ -149,12 +136,8 @@ def retract_command(ctx: click.Context, source: str, lang: str) -> None:
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool) -> None:
     """List the document graphs (ingested and bundled sources) with their triple counts."""
-    settings = _settings(ctx)
-    try:
-        with open_store(settings.store_location) as store:
-            found = core.list_sources(store)
-    except WugraphError as error:
-        _refuse(error, "en", "text")
+    with opened(ctx) as graph:
+        found = core.list_sources(graph.store)
     if as_json:
         click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return

@@ -13,20 +13,22 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
+from ..formats import RESULT_FORMATS, by_name, by_suffix
+from ..store import rdf
+
 RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
-RDF_SUFFIX = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML}
+RDF_SUFFIXES = (".ttl", ".nt", ".rdf")
 
 Row = dict[str, object]
 
 
 def _solutions(parsed: object) -> list[Row] | bool:
-    if isinstance(parsed, ox.QueryBoolean):
+    if isinstance(parsed, rdf.QueryBoolean):
         return bool(parsed)
-    assert isinstance(parsed, ox.QuerySolutions)
+    assert isinstance(parsed, rdf.QuerySolutions)
     names = [v.value for v in parsed.variables]
     return [{n: s[n] for n in names if s[n] is not None} for s in parsed]
 
@@ -50,27 +52,24 @@ def _rdf_result_set(path: Path) -> list[Row] | bool:
 
 def _ox_term(term: object) -> object:
     if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
+        return rdf.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
+        return rdf.BlankNode(str(term))
     assert isinstance(term, rdflib.Literal)
     if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+        return rdf.Literal(str(term), language=term.language)
+    return rdf.Literal(str(term), datatype=rdf.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
 def _expected(path: Path) -> list[Row] | bool:
-    if path.suffix in RDF_SUFFIX:
+    if path.suffix in RDF_SUFFIXES:
         return _rdf_result_set(path)
-    fmt = {".srx": ox.QueryResultsFormat.XML, ".srj": ox.QueryResultsFormat.JSON, ".tsv": ox.QueryResultsFormat.TSV}[path.suffix]
-    return _solutions(ox.parse_query_results(path=str(path), format=fmt))
+    return _solutions(rdf.parse_results(path=str(path), fmt=by_suffix(path.suffix, RESULT_FORMATS)))
 
 
 def compare_results(body: bytes, content_type: str, expected_path: Path, ordered: bool) -> tuple[bool, str]:
     media = content_type.split(";")[0].strip()
-    fmt = {"application/sparql-results+xml": ox.QueryResultsFormat.XML, "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-           "text/tab-separated-values": ox.QueryResultsFormat.TSV}[media]
-    actual, expected = _solutions(ox.parse_query_results(body, fmt)), _expected(expected_path)
+    actual, expected = _solutions(rdf.parse_results(body, by_name(media, graph=False))), _expected(expected_path)
     if isinstance(expected, bool) or isinstance(actual, bool):
         return actual == expected, "" if actual == expected else f"boolean {actual} != expected {expected}"
     if rows_match(actual, expected, ordered):
@@ -104,7 +103,7 @@ def canonical(lexical: str, datatype: str) -> str | None:
 
 def _key(value: object) -> str:
     """How a cell is compared: RDF terms exactly, except numbers and booleans by value within their datatype."""
-    if isinstance(value, ox.Literal):
+    if isinstance(value, rdf.Literal):
         value_form = canonical(value.value, value.datatype.value)
         if value_form is not None:
             return f"{value_form}^^{value.datatype.value}"
@@ -126,7 +125,7 @@ def _first_missing(actual: list[Row], expected: list[Row]) -> str:
 
 
 def _is_bnode(value: object) -> bool:
-    return isinstance(value, ox.BlankNode) or (isinstance(value, str) and value.startswith("_:"))
+    return isinstance(value, rdf.BlankNode) or (isinstance(value, str) and value.startswith("_:"))
 
 
 def rows_match(actual: list[Row], expected: list[Row], ordered: bool) -> bool:

@@ -29,11 +29,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 
-from .compare import RDF_SUFFIX, compare_csv, compare_graphs, compare_results
 from ..endpoint.policy import tokens
+from ..formats import GRAPH_FORMATS, by_suffix
+from ..store import OxigraphStore
+from .compare import RDF_SUFFIXES, compare_csv, compare_graphs, compare_results
 
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 QT = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#"
@@ -136,15 +137,16 @@ def _manifest_tests(path: Path) -> Iterator[W3CTest]:
 def build_store(tests: list[W3CTest], folder: Path) -> dict[str, str]:
     """Load each data file once, as a named graph named by its file IRI; returns files that failed."""
     failed: dict[str, str] = {}
-    store = ox.Store(str(folder))
-    for path in sorted({p for t in tests for p in (*t.data, *t.graph_data)}):
-        try:
-            store.add_graph(ox.NamedNode(path.as_uri()))
-            store.load(path=str(path), format=RDF_SUFFIX[path.suffix], base_iri=path.as_uri(), to_graph=ox.NamedNode(path.as_uri()))
-        except (SyntaxError, KeyError, OSError) as exc:
-            failed[path.as_uri()] = str(exc)
-    store.flush()
-    del store
+    with OxigraphStore(folder) as store:
+        for path in sorted({p for t in tests for p in (*t.data, *t.graph_data)}):
+            fmt = by_suffix(path.suffix, GRAPH_FORMATS)
+            try:
+                if fmt is None:
+                    raise KeyError(path.suffix)
+                store.load_graph(path.as_uri(), path, fmt)
+            except (SyntaxError, KeyError, OSError) as exc:
+                failed[path.as_uri()] = str(exc)
+        store.flush()
     return failed
 
 
@@ -216,7 +218,7 @@ def run_test(url: str, test: W3CTest) -> Outcome:
         params = [("default-graph-uri", p.as_uri()) for p in test.data] or [("default-graph-uri", EMPTY_GRAPH)]
         params += [("named-graph-uri", p.as_uri()) for p in test.graph_data]
     suffix = test.result.suffix
-    rdf_result_set = suffix in RDF_SUFFIX and form in ("SELECT", "ASK")
+    rdf_result_set = suffix in RDF_SUFFIXES and form in ("SELECT", "ASK")
     accept = ACCEPT.get(suffix, "application/sparql-results+json" if rdf_result_set else "application/n-triples")
     status, content_type, body = _post(url, text, params, accept)
     if status != 200:

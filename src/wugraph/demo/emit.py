@@ -14,11 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
+from ..identifiers import UnitKey
+from ..namespaces import (
+    DCTERMS,
+    GRAPH_BASE,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    WU,
+    XSD,
+)
+from ..text import slugify
 from .simulate import UNION, Adopted, DemoPlan, Forum, ModelRun
 from .world import World
-from ..identifiers import UnitKey
-from ..namespaces import DCTERMS, GRAPH_BASE, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, WU, XSD
-from ..text import slugify
 
 SUFFIX_VI, SUFFIX_EN = " (mô phỏng)", " (synthetic)"
 PREFIXES = {"wu": WU, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "org": ORG, "prov": PROV,

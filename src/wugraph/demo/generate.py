@@ -18,12 +18,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Settings
-from .emit import Emitter, GraphWriter, graph_iri, source_id, touched_provinces
-from .simulate import DATA_END, DemoPlan, plan, simulate
-from .world import World
 from ..ingest.pipeline import IngestResult, ingest
 from ..ingest.sources import Source
 from ..store import Store
+from .emit import Emitter, GraphWriter, graph_iri, source_id, touched_provinces
+from .simulate import DATA_END, DemoPlan, plan, simulate
+from .world import World
 
 GENERATOR = f"wugraph-demo/{__version__}/1"
 DEMO_AGENT = "wugraph-demo"

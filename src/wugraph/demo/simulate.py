@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .world import World
 from ..identifiers import UnitKey
+from .world import World
 
 REFORM_LAST_OLD_DAY = date(2025, 6, 30)
 REFORM_FIRST_NEW_DAY = date(2025, 7, 1)

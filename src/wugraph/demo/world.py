@@ -12,11 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..reference.geo import distance_km, load_coordinates, nearest_neighbours
 from ..identifiers import Minter, UnitKey
-from ..reference.releases import UnitRow, chapter_labels, read_lineage, read_units, snapshot_paths
-
-REFORM_START_YEAR = 2025
+from ..reference.geo import distance_km, load_coordinates, nearest_neighbours
+from ..reference.releases import (
+    UnitRow,
+    chapter_labels,
+    read_lineage,
+    read_units,
+    snapshot_paths,
+)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..config import Settings
-from ..namespaces import DCTERMS, ONTOLOGY_GRAPH, ORG, PROV, RDF, RDFS, SCHEMA, SD, SKOS, VOID, WU, XSD
-from .answer import GRAPH_FORMATS, RESULT_FORMATS
-from ..store import DATASET_IRI, Store
+from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from ..namespaces import (
+    DCTERMS,
+    ONTOLOGY_GRAPH,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SD,
+    SKOS,
+    VOID,
+    WU,
+    XSD,
+)
+from ..store import DATASET_IRI, Store, rdf
 
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS: dict[str, str] = {
@@ -48,7 +59,7 @@ class DatasetStats:
 
 
 def _int(term: object) -> int:
-    return int(term.value) if isinstance(term, ox.Literal) else 0
+    return int(term.value) if isinstance(term, rdf.Literal) else 0
 
 
 def dataset_stats(store: Store) -> DatasetStats:
@@ -67,85 +78,85 @@ def dataset_stats(store: Store) -> DatasetStats:
                         _int(totals.get("properties")), _int(totals.get("objects")), graphs, classes)
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def _n(iri: str) -> rdf.NamedNode:
+    return rdf.NamedNode(iri)
 
 
-def _count(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+def _count(value: int) -> rdf.Literal:
+    return rdf.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def _text(vi: str, en: str) -> tuple[ox.Literal, ox.Literal]:
-    return ox.Literal(vi, language="vi"), ox.Literal(en, language="en")
+def _text(vi: str, en: str) -> tuple[rdf.Literal, rdf.Literal]:
+    return rdf.Literal(vi, language="vi"), rdf.Literal(en, language="en")
 
 
-def _partitions(node: ox.NamedNode | ox.BlankNode, classes: tuple[tuple[str, int], ...]) -> list[ox.Triple]:
-    out: list[ox.Triple] = [ox.Triple(node, _n(VOID + "classes"), _count(len(classes)))]
+def _partitions(node: rdf.NamedNode | rdf.BlankNode, classes: tuple[tuple[str, int], ...]) -> list[rdf.Triple]:
+    out: list[rdf.Triple] = [rdf.Triple(node, _n(VOID + "classes"), _count(len(classes)))]
     for cls, entities in classes:
-        part = ox.BlankNode()
-        out += [ox.Triple(node, _n(VOID + "classPartition"), part), ox.Triple(part, _n(VOID + "class"), _n(cls)),
-                ox.Triple(part, _n(VOID + "entities"), _count(entities))]
+        part = rdf.BlankNode()
+        out += [rdf.Triple(node, _n(VOID + "classPartition"), part), rdf.Triple(part, _n(VOID + "class"), _n(cls)),
+                rdf.Triple(part, _n(VOID + "entities"), _count(entities))]
     return out
 
 
-def service_description(stats: DatasetStats, endpoint: str, settings: Settings) -> list[ox.Triple]:
+def service_description(stats: DatasetStats, endpoint: str, settings: Settings) -> list[rdf.Triple]:
     """sd:Service with its endpoint, formats, features and the default dataset with VoID counts per graph."""
-    service, dataset, default = _n(endpoint), _n(DATASET_IRI), ox.BlankNode()
+    service, dataset, default = _n(endpoint), _n(DATASET_IRI), rdf.BlankNode()
     a = _n(RDF + "type")
     triples = [
-        ox.Triple(service, a, _n(SD + "Service")),
-        ox.Triple(service, _n(SD + "endpoint"), service),
-        ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
-        ox.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
-        ox.Triple(service, _n(SD + "defaultEntailmentRegime"), _n("http://www.w3.org/ns/entailment/Simple")),
-        ox.Triple(service, _n(SD + "defaultDataset"), dataset),
+        rdf.Triple(service, a, _n(SD + "Service")),
+        rdf.Triple(service, _n(SD + "endpoint"), service),
+        rdf.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
+        rdf.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
+        rdf.Triple(service, _n(SD + "defaultEntailmentRegime"), _n("http://www.w3.org/ns/entailment/Simple")),
+        rdf.Triple(service, _n(SD + "defaultDataset"), dataset),
     ]
-    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(FORMATS_NS + FORMAT_IRIS[f.name]))
+    triples += [rdf.Triple(service, _n(SD + "resultFormat"), _n(FORMATS_NS + FORMAT_IRIS[f.name]))
                 for f in (*RESULT_FORMATS, *GRAPH_FORMATS)]
-    triples += [ox.Triple(service, _n(DCTERMS + "title"), t) for t in _text(
+    triples += [rdf.Triple(service, _n(DCTERMS + "title"), t) for t in _text(
         "Điểm truy vấn SPARQL của wugraph (Hội LHPN Việt Nam)", "wugraph SPARQL endpoint (Vietnam Women's Union)")]
-    triples += [ox.Triple(service, _n(RDFS + "comment"), t) for t in _text(
+    triples += [rdf.Triple(service, _n(RDFS + "comment"), t) for t in _text(
         f"Chỉ đọc; đồ thị mặc định là hợp của mọi đồ thị có tên. Giới hạn: {settings.query_timeout:g} giây mỗi truy vấn, "
         f"{settings.max_rows} dòng kết quả, {settings.max_query_bytes} byte văn bản truy vấn; không SERVICE, LOAD hay FROM từ xa.",
         f"Read-only; the default graph is the union of all named graphs. Limits: {settings.query_timeout:g} s per query, "
         f"{settings.max_rows} result rows, {settings.max_query_bytes} bytes of query text; no SERVICE, LOAD or remote FROM.")]
-    triples += [ox.Triple(dataset, a, _n(SD + "Dataset")), ox.Triple(dataset, _n(SD + "defaultGraph"), default),
-                ox.Triple(default, a, _n(SD + "Graph")), ox.Triple(default, _n(VOID + "triples"), _count(stats.triples)),
+    triples += [rdf.Triple(dataset, a, _n(SD + "Dataset")), rdf.Triple(dataset, _n(SD + "defaultGraph"), default),
+                rdf.Triple(default, a, _n(SD + "Graph")), rdf.Triple(default, _n(VOID + "triples"), _count(stats.triples)),
                 *_partitions(default, stats.classes)]
     for graph in stats.graphs:
-        named, inner = ox.BlankNode(), ox.BlankNode()
-        triples += [ox.Triple(dataset, _n(SD + "namedGraph"), named), ox.Triple(named, a, _n(SD + "NamedGraph")),
-                    ox.Triple(named, _n(SD + "name"), _n(graph.graph)), ox.Triple(named, _n(SD + "graph"), inner),
-                    ox.Triple(inner, a, _n(SD + "Graph")), ox.Triple(inner, _n(VOID + "triples"), _count(graph.triples)),
+        named, inner = rdf.BlankNode(), rdf.BlankNode()
+        triples += [rdf.Triple(dataset, _n(SD + "namedGraph"), named), rdf.Triple(named, a, _n(SD + "NamedGraph")),
+                    rdf.Triple(named, _n(SD + "name"), _n(graph.graph)), rdf.Triple(named, _n(SD + "graph"), inner),
+                    rdf.Triple(inner, a, _n(SD + "Graph")), rdf.Triple(inner, _n(VOID + "triples"), _count(graph.triples)),
                     *_partitions(inner, graph.classes)]
     return triples
 
 
-def void_description(stats: DatasetStats, endpoint: str, settings: Settings) -> list[ox.Triple]:
+def void_description(stats: DatasetStats, endpoint: str, settings: Settings) -> list[rdf.Triple]:
     """void:Dataset for /.well-known/void: totals, vocabularies, class partitions, one subset per named graph."""
     dataset, a = _n(DATASET_IRI), _n(RDF + "type")
     triples = [
-        ox.Triple(dataset, a, _n(VOID + "Dataset")),
-        ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(endpoint)),
-        ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(settings.entity_base)),
-        ox.Triple(dataset, _n(VOID + "triples"), _count(stats.triples)),
-        ox.Triple(dataset, _n(VOID + "distinctSubjects"), _count(stats.subjects)),
-        ox.Triple(dataset, _n(VOID + "properties"), _count(stats.properties)),
-        ox.Triple(dataset, _n(VOID + "distinctObjects"), _count(stats.objects)),
-        ox.Triple(dataset, _n(DCTERMS + "license"), _n("https://spdx.org/licenses/MIT")),
-        ox.Triple(dataset, _n(SCHEMA + "version"), ox.Literal(stats.version)),
+        rdf.Triple(dataset, a, _n(VOID + "Dataset")),
+        rdf.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(endpoint)),
+        rdf.Triple(dataset, _n(VOID + "uriSpace"), rdf.Literal(settings.entity_base)),
+        rdf.Triple(dataset, _n(VOID + "triples"), _count(stats.triples)),
+        rdf.Triple(dataset, _n(VOID + "distinctSubjects"), _count(stats.subjects)),
+        rdf.Triple(dataset, _n(VOID + "properties"), _count(stats.properties)),
+        rdf.Triple(dataset, _n(VOID + "distinctObjects"), _count(stats.objects)),
+        rdf.Triple(dataset, _n(DCTERMS + "license"), _n("https://spdx.org/licenses/MIT")),
+        rdf.Triple(dataset, _n(SCHEMA + "version"), rdf.Literal(stats.version)),
     ]
-    triples += [ox.Triple(dataset, _n(DCTERMS + "title"), t) for t in _text(
+    triples += [rdf.Triple(dataset, _n(DCTERMS + "title"), t) for t in _text(
         "wugraph: đồ thị tri thức Hội Liên hiệp Phụ nữ Việt Nam", "wugraph: knowledge graph of the Vietnam Women's Union")]
-    triples += [ox.Triple(dataset, _n(VOID + "vocabulary"), _n(v)) for v in (WU, ORG, PROV, SKOS, SCHEMA, DCTERMS)]
+    triples += [rdf.Triple(dataset, _n(VOID + "vocabulary"), _n(v)) for v in (WU, ORG, PROV, SKOS, SCHEMA, DCTERMS)]
     triples += _partitions(dataset, stats.classes)
     for graph in stats.graphs:
         subset = _n(graph.graph)
-        triples += [ox.Triple(dataset, _n(VOID + "subset"), subset), ox.Triple(subset, a, _n(VOID + "Dataset")),
-                    ox.Triple(subset, _n(VOID + "triples"), _count(graph.triples)),
-                    ox.Triple(subset, _n(VOID + "sparqlEndpoint"), _n(endpoint)), *_partitions(subset, graph.classes)]
+        triples += [rdf.Triple(dataset, _n(VOID + "subset"), subset), rdf.Triple(subset, a, _n(VOID + "Dataset")),
+                    rdf.Triple(subset, _n(VOID + "triples"), _count(graph.triples)),
+                    rdf.Triple(subset, _n(VOID + "sparqlEndpoint"), _n(endpoint)), *_partitions(subset, graph.classes)]
         if graph.source:
-            triples.append(ox.Triple(subset, _n(PROV + "hadPrimarySource"), _n(graph.source)))
+            triples.append(rdf.Triple(subset, _n(PROV + "hadPrimarySource"), _n(graph.source)))
     return triples
 
 
@@ -182,6 +193,6 @@ def ontology_terms(store: Store) -> list[OntologyTerm]:
     return out
 
 
-def ontology_triples(store: Store) -> list[ox.Triple]:
+def ontology_triples(store: Store) -> list[rdf.Triple]:
     """The ontology graph as loaded in the store (what /ontology returns as Turtle, RDF/XML, ...)."""
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(ONTOLOGY_GRAPH)]
+    return [rdf.Triple(q.subject, q.predicate, q.object) for q in store.quads(ONTOLOGY_GRAPH)]

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from ..config import Settings
 from ..errors import BusyError
-from .answer import Answer, QueryRequest, answer
 from ..store import Store
+from .answer import Answer, QueryRequest, answer
 
 
 class Runner(Protocol):

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
+from ..store import rdf
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BARE_NUMERIC = {XSD + "integer", XSD + "decimal", XSD + "double", XSD + "boolean"}
 
-Row = list["ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None"]
+Row = list["rdf.NamedNode | rdf.BlankNode | rdf.Literal | rdf.Triple | None"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Written:
     truncated: bool
 
 
-def capped(solutions: Iterable[ox.QuerySolution], width: int, max_rows: int) -> tuple[list[Row], bool]:
+def capped(solutions: Iterable[rdf.QuerySolution], width: int, max_rows: int) -> tuple[list[Row], bool]:
     """At most `max_rows` rows as lists of terms; True when at least one more row existed."""
     rows: list[Row] = []
     for solution in solutions:
@@ -42,18 +42,18 @@ def capped(solutions: Iterable[ox.QuerySolution], width: int, max_rows: int) -> 
 
 
 def _json_term(term: object) -> dict[str, object]:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, rdf.NamedNode):
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, rdf.BlankNode):
         return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
+    if isinstance(term, rdf.Literal):
         out: dict[str, object] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
         elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
             out["datatype"] = term.datatype.value
         return out
-    if isinstance(term, ox.Triple):
+    if isinstance(term, rdf.Triple):
         return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
                                             "object": _json_term(term.object)}}
     raise TypeError(f"not an RDF term: {term!r}")
@@ -68,17 +68,17 @@ def _json(names: list[str], rows: list[Row]) -> Iterator[str]:
 
 
 def _xml_term(term: object) -> str:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, rdf.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, rdf.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
+    if isinstance(term, rdf.Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
         if term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
-    if isinstance(term, ox.Triple):
+    if isinstance(term, rdf.Triple):
         return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}</predicate>"
                 f"<object>{_xml_term(term.object)}</object></triple>")
     raise TypeError(f"not an RDF term: {term!r}")
@@ -97,9 +97,9 @@ def _xml(names: list[str], rows: list[Row]) -> Iterator[str]:
 def _csv_field(term: object) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, rdf.BlankNode):
         text = "_:" + term.value
-    elif isinstance(term, (ox.NamedNode, ox.Literal)):
+    elif isinstance(term, (rdf.NamedNode, rdf.Literal)):
         text = term.value
     else:
         text = str(term)
@@ -109,7 +109,7 @@ def _csv_field(term: object) -> str:
 
 
 def _csv(names: list[str], rows: list[Row]) -> Iterator[str]:
-    yield ",".join(_csv_field(ox.Literal(n)) for n in names) + "\r\n"
+    yield ",".join(_csv_field(rdf.Literal(n)) for n in names) + "\r\n"
     for row in rows:
         yield ",".join(_csv_field(term) for term in row) + "\r\n"
 
@@ -117,12 +117,12 @@ def _csv(names: list[str], rows: list[Row]) -> Iterator[str]:
 def _tsv_field(term: object) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.Literal) and term.datatype.value in _BARE_NUMERIC and _is_plain_number(term):
+    if isinstance(term, rdf.Literal) and term.datatype.value in _BARE_NUMERIC and _is_plain_number(term):
         return term.value
     return str(term)
 
 
-def _is_plain_number(term: ox.Literal) -> bool:
+def _is_plain_number(term: rdf.Literal) -> bool:
     """Turtle's bare numbers and booleans; anything else keeps its quoted, typed form."""
     value = term.value
     if term.datatype.value == XSD + "boolean":
@@ -147,7 +147,7 @@ def _tsv(names: list[str], rows: list[Row]) -> Iterator[str]:
 WRITERS: dict[str, Callable[[list[str], list[Row]], Iterator[str]]] = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}
 
 
-def write_solutions(result: ox.QuerySolutions, format_name: str, max_rows: int) -> Written:
+def write_solutions(result: rdf.QuerySolutions, format_name: str, max_rows: int) -> Written:
     """Evaluate up to `max_rows` solutions and write them; pulling the solutions is what runs the query."""
     names = [v.value for v in result.variables]
     rows, truncated = capped(result, len(names), max_rows)

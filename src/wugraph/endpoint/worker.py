@@ -30,9 +30,9 @@ from typing import IO, Any
 
 from ..config import Settings, load_settings
 from ..errors import QueryTimeoutError, StoreError, WugraphError
-from .gate import make_gate
-from .answer import Answer, QueryRequest, answer
 from ..store import open_store
+from .answer import Answer, QueryRequest, answer
+from .gate import make_gate
 
 _LENGTH = struct.Struct(">I")
 _ERRORS: dict[str, type[WugraphError]] = {}
@@ -84,7 +84,6 @@ def _read_frame(fd: int, deadline: float | None) -> bytes:
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
-    served: int = 0
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -239,7 +238,6 @@ class QueryPool:
                 f"The query exceeded the memory limit ({megabytes} MB) and was stopped. Narrow it and retry.",
                 memory_mb=megabytes,
             ) from None
-        worker.served += 1
         self.counters["served"] += 1
         self._give_back(worker)
         if not header.get("ok"):

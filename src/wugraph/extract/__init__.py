@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..reference.gazetteer import Gazetteer
-from ..store import Store
+from ..reference.gazetteer import Gazetteer, gazetteer_for
 from .article import AuthorLine, find_author, find_headline
 from .dates import Dateline, DateMention, find_dateline, find_dates
 from .events import EventMention, attach, find_triggers
@@ -25,23 +24,6 @@ from .places import PlaceFinder, PlaceMention
 
 VERSION = "0.1.0"
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
-_GAZETTEERS: dict[str, Gazetteer] = {}
-
-
-def gazetteer_for(store: Store) -> Gazetteer:
-    """The store's gazetteer (about 2 s to build), kept while the store version stays the same.
-
-    Versions are random tokens written with the data, so a copied store shares its original's key.
-    """
-    key = store.version()
-    if key == "empty":
-        return Gazetteer.from_store(store)
-    if key not in _GAZETTEERS:
-        _GAZETTEERS.clear()
-        _GAZETTEERS[key] = Gazetteer.from_store(store)
-    return _GAZETTEERS[key]
-
-
 def day_of(events: list[EventMention], published: date | None, offset: int) -> date | None:
     """The day a mention refers to: its event's date, else the publication date, else the first event date."""
     for event in events:

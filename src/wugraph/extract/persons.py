@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 from .normalize import Document
 from .orgs import OrgMention
-from .patterns import NOT_PERSONS, Title, capital_tokens, looks_like_surname, match_title, match_word, skip_spaces
+from .patterns import (
+    NOT_PERSONS,
+    Title,
+    capital_tokens,
+    looks_like_surname,
+    match_title,
+    match_word,
+    skip_spaces,
+)
 
 _HONORIFIC = re.compile(r"(?<![\w/])(?:các\s+)?(đồng chí|đ/c|bà|ông|chị|anh|cô)\s+(?=[^\W\d_])")
 _SEPARATOR = re.compile(r"\s*(?:,|-|–|:|\()\s*")

@@ -20,7 +20,15 @@ from datetime import date
 from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import fold
 from .normalize import Document
-from .patterns import CAPITALISED_TYPE_WORDS, COMMITTEE_HEADS, TYPE_WORDS, at_word_start, capital_tokens, folded_shadow, lower_shadow
+from .patterns import (
+    CAPITALISED_TYPE_WORDS,
+    COMMITTEE_HEADS,
+    TYPE_WORDS,
+    at_word_start,
+    capital_tokens,
+    folded_shadow,
+    lower_shadow,
+)
 
 REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True)) + r")(?= )")

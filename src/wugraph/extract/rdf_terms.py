@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..identifiers import Minter
+from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import name_key, slugify
 from .normalize import Document
 from .orgs import OrgMention

@@ -14,21 +14,38 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from .. import __version__
 from ..config import Settings
+from ..formats import graph_format
 from ..identifiers import Minter, reference_graph
-from ..namespaces import DCTERMS, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, REFERENCE_GRAPH_BASE, SCHEMA, SHAPES_GRAPH, WU, XSD
-from ..reference.releases import RELEASES, lineage_quads, read_lineage, read_units, snapshot_paths, unit_quads
-from ..store import Amendment, Store
+from ..namespaces import (
+    DCTERMS,
+    META_GRAPH,
+    ONTOLOGY_GRAPH,
+    PROV,
+    RDF,
+    REFERENCE_GRAPH_BASE,
+    SCHEMA,
+    SHAPES_GRAPH,
+    WU,
+)
+from ..reference.releases import (
+    RELEASES,
+    lineage_quads,
+    read_lineage,
+    read_units,
+    snapshot_paths,
+    unit_quads,
+)
+from ..store import Store, rdf
+from .provenance import graph_amendment, timestamp
 
 BUILDER_VERSION = f"wugraph-build/{__version__}/2"
 REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
 _FINGERPRINT = WU + "buildFingerprint"
-_META = ox.NamedNode(META_GRAPH)
+_META = rdf.NamedNode(META_GRAPH)
 
-GraphContent = dict[str, list[ox.Triple]]
+GraphContent = dict[str, list[rdf.Triple]]
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,7 @@ class Bundle:
 
     name: str
     inputs: tuple[Path, ...]
-    produce: Callable[[], tuple[GraphContent, list[ox.Triple]]]
+    produce: Callable[[], tuple[GraphContent, list[rdf.Triple]]]
     source: str = ""
     primary_source: str | None = None
 
@@ -59,35 +76,35 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+def _triples(quads: Iterable[rdf.Quad]) -> list[rdf.Triple]:
+    return [rdf.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
 def _rdf_files(folder: Path, suffixes: tuple[str, ...] = (".ttl",)) -> tuple[Path, ...]:
     return tuple(sorted(p for p in folder.glob("*") if p.suffix in suffixes)) if folder.is_dir() else ()
 
 
-def _load_into(graph: str, files: tuple[Path, ...]) -> Callable[[], tuple[GraphContent, list[ox.Triple]]]:
-    def produce() -> tuple[GraphContent, list[ox.Triple]]:
-        triples: list[ox.Triple] = []
+def _load_into(graph: str, files: tuple[Path, ...]) -> Callable[[], tuple[GraphContent, list[rdf.Triple]]]:
+    def produce() -> tuple[GraphContent, list[rdf.Triple]]:
+        triples: list[rdf.Triple] = []
         for path in files:
-            triples.extend(_triples(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)))
+            triples.extend(_triples(rdf.parse(path=str(path), fmt=graph_format("turtle"))))
         return {graph: triples}, []
 
     return produce
 
 
-def _dataset_file(path: Path) -> Callable[[], tuple[GraphContent, list[ox.Triple]]]:
+def _dataset_file(path: Path) -> Callable[[], tuple[GraphContent, list[rdf.Triple]]]:
     """A TriG file: its named graphs as they are, its metadata-graph statements kept apart."""
 
-    def produce() -> tuple[GraphContent, list[ox.Triple]]:
+    def produce() -> tuple[GraphContent, list[rdf.Triple]]:
         graphs: GraphContent = {}
-        meta: list[ox.Triple] = []
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        meta: list[rdf.Triple] = []
+        for quad in rdf.parse(path=str(path), fmt=graph_format("trig")):
+            triple = rdf.Triple(quad.subject, quad.predicate, quad.object)
             if quad.graph_name == _META:
                 meta.append(triple)
-            elif isinstance(quad.graph_name, ox.NamedNode):
+            elif isinstance(quad.graph_name, rdf.NamedNode):
                 graphs.setdefault(quad.graph_name.value, []).append(triple)
         return graphs, meta
 
@@ -129,36 +146,36 @@ def release_iri(minter: Minter, release: str) -> str:
     return f"{minter.base}release/vietnam-provinces-{release}"
 
 
-def _release_description(minter: Minter) -> list[ox.Triple]:
+def _release_description(minter: Minter) -> list[rdf.Triple]:
     """The two official releases as prov:Entity nodes that reference graphs cite as primary sources."""
-    out: list[ox.Triple] = []
+    out: list[rdf.Triple] = []
     for release in RELEASES.values():
-        node = ox.NamedNode(release_iri(minter, release))
+        node = rdf.NamedNode(release_iri(minter, release))
         out += [
-            ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(WU + "ReferenceRelease")),
-            ox.Triple(node, ox.NamedNode(SCHEMA + "name"), ox.Literal(f"vietnam-provinces {release}")),
-            ox.Triple(node, ox.NamedNode(SCHEMA + "version"), ox.Literal(release)),
+            rdf.Triple(node, rdf.NamedNode(RDF + "type"), rdf.NamedNode(WU + "ReferenceRelease")),
+            rdf.Triple(node, rdf.NamedNode(SCHEMA + "name"), rdf.Literal(f"vietnam-provinces {release}")),
+            rdf.Triple(node, rdf.NamedNode(SCHEMA + "version"), rdf.Literal(release)),
         ]
     return out
 
 
-def _meta_for(bundle: Bundle, graphs: Iterable[str], stated: list[ox.Triple], fingerprint: str, minter: Minter) -> list[ox.Triple]:
+def _meta_for(bundle: Bundle, graphs: Iterable[str], stated: list[rdf.Triple], fingerprint: str, minter: Minter) -> list[rdf.Triple]:
     """PROV description of each graph a bundle produced; statements the file made itself win."""
-    now = ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=ox.NamedNode(XSD + "dateTime"))
+    now = timestamp(datetime.now(timezone.utc))
     said = {(t.subject, t.predicate) for t in stated}
     out = list(stated)
     for graph in graphs:
-        g = ox.NamedNode(graph)
+        g = rdf.NamedNode(graph)
         defaults = [
-            (RDF + "type", ox.NamedNode(PROV + "Entity")),
+            (RDF + "type", rdf.NamedNode(PROV + "Entity")),
             (PROV + "generatedAtTime", now),
-            (PROV + "wasAttributedTo", ox.NamedNode(minter.agent("wugraph-build"))),
-            (DCTERMS + "source", ox.Literal(bundle.source)),
+            (PROV + "wasAttributedTo", rdf.NamedNode(minter.agent("wugraph-build"))),
+            (DCTERMS + "source", rdf.Literal(bundle.source)),
         ]
         if bundle.primary_source:
-            defaults.append((PROV + "hadPrimarySource", ox.NamedNode(bundle.primary_source)))
-        out += [ox.Triple(g, ox.NamedNode(p), o) for p, o in defaults if (g, ox.NamedNode(p)) not in said]
-        out.append(ox.Triple(g, ox.NamedNode(_FINGERPRINT), ox.Literal(fingerprint)))
+            defaults.append((PROV + "hadPrimarySource", rdf.NamedNode(bundle.primary_source)))
+        out += [rdf.Triple(g, rdf.NamedNode(p), o) for p, o in defaults if (g, rdf.NamedNode(p)) not in said]
+        out.append(rdf.Triple(g, rdf.NamedNode(_FINGERPRINT), rdf.Literal(fingerprint)))
     return out
 
 
@@ -166,11 +183,6 @@ def recorded_fingerprints(store: Store) -> dict[str, str]:
     """Graph → fingerprint of the bundle that last wrote it."""
     rows = store.query(f"SELECT ?g ?fp WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{_FINGERPRINT}> ?fp }} }}")
     return {row["g"].value: row["fp"].value for row in rows}
-
-
-def _replace_meta(store: Store, graphs: list[str], triples: list[ox.Triple]) -> None:
-    """Rewrite the records of these graphs only; other writers' records in graph/meta stay as they are."""
-    store.replace_graphs({}, amend=Amendment(META_GRAPH, tuple(graphs), tuple(ox.Quad(t.subject, t.predicate, t.object) for t in triples)))
 
 
 def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
@@ -187,19 +199,19 @@ def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
             continue
         graphs, stated_meta = bundle.produce()
         stale = [g for g, fp in recorded.items() if fp != fingerprint and g in graphs]
-        # Forget the old fingerprints first: a build interrupted mid-load must not look finished.
-        store.update("".join(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> <{_FINGERPRINT}> ?fp }} }} ;\n" for g in graphs).rstrip(" ;\n"))
+        # Forget the old records (and fingerprints) first: a build interrupted mid-load must not look finished.
+        store.replace_graphs({}, amend=graph_amendment((), graphs, minter))
         for graph, triples in graphs.items():
             if len(triples) > 20_000:
-                store.bulk_replace_graph(graph, (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
+                store.bulk_replace_graph(graph, (rdf.Quad(t.subject, t.predicate, t.object) for t in triples))
             else:
-                store.replace_graphs({graph: (ox.Quad(t.subject, t.predicate, t.object) for t in triples)})
+                store.replace_graphs({graph: (rdf.Quad(t.subject, t.predicate, t.object) for t in triples)})
             report.triples += len(triples)
             report.built.append(graph)
         meta = _meta_for(bundle, graphs, stated_meta, fingerprint, minter)
         if bundle.primary_source:
             meta += _release_description(minter)
-        _replace_meta(store, sorted(set(graphs) | set(stale)), meta)
+        store.replace_graphs({}, amend=graph_amendment(meta, sorted(set(graphs) | set(stale)), minter))
     store.flush()
     report.seconds = time.perf_counter() - started
     return report

@@ -17,9 +17,21 @@ from typing import TypeVar
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import ParseError
-from .resolve import Day, Mapped, Problem, Resolver, Row, clean, membership_iri, parse_count, parse_day, parse_level, problem_from
 from ..namespaces import ORG, RDF, SCHEMA, SKOS, WU, XSD
 from ..text import fold, slugify
+from .resolve import (
+    Day,
+    Mapped,
+    Problem,
+    Resolver,
+    Row,
+    clean,
+    membership_iri,
+    parse_count,
+    parse_day,
+    parse_level,
+    problem_from,
+)
 
 T = TypeVar("T")
 _GENDERS = {"nu": "Female", "female": "Female", "f": "Female", "nam": "Male", "male": "Male", "m": "Male"}

@@ -15,19 +15,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from .. import queries
 from ..config import Settings
 from ..errors import NotFoundError, ParseError, UsageError, ValidationFailed
-from ..reference.gazetteer import Gazetteer
 from ..identifiers import Minter, document_graph
-from .resolve import Problem, Resolver
 from ..namespaces import DOC_GRAPH_BASE, RDF
-from .provenance import Record, Triple, agent_for, meta_amendment, now
-from .sources import FORMATS, ParsedSource, Source, check_size, parse
-from ..store import Store
+from ..reference.gazetteer import gazetteer_for, reference_key
+from ..store import Store, rdf
+from .provenance import Record, agent_for, meta_amendment, now
+from .resolve import Problem, Resolver
+from .sources import ParsedSource, Source, check_size, media_type_of, parse
 from .terms import OxTerms
 from .validate import Finding, Report, load_shapes, validate_all, validate_batch
 
@@ -86,30 +86,24 @@ class SourceInfo:
     sha256: str | None
 
 
-def _reference_key(store: Store, settings: Settings) -> tuple[str, ...]:
-    """Changes whenever the units or the ontology could have changed (build fingerprints, unit count)."""
-    row = queries.rows(store, "ingest_reference_key")[0]
-    return (settings.entity_base, row["units"].value, " ".join(sorted(row["fingerprints"].value.split())) if "fingerprints" in row else "")
-
-
 def resolver(store: Store, settings: Settings) -> Resolver:
     """Place and concept resolution for tabular sources; the ~2 s gazetteer is built once per reference data."""
-    key = _reference_key(store, settings)
+    key = (settings.entity_base, *reference_key(store))
     if key not in _RESOLVERS:
         rows = [(r["concept"].value, r["scheme"].value, r["label"].value, r["lang"].value or None)
                 for r in queries.rows(store, "ingest_concepts")]
         _RESOLVERS.clear()
-        _RESOLVERS[key] = Resolver.from_rows(Gazetteer.from_store(store), rows, Minter(settings.entity_base))
+        _RESOLVERS[key] = Resolver.from_rows(gazetteer_for(store), rows, Minter(settings.entity_base))
     return _RESOLVERS[key]
 
 
-def _quads(triples: Sequence[Triple] | Graph, where: str, problems: list[Problem]) -> list[ox.Quad]:
+def _quads(triples: Sequence[tuple[Node, Node, Node]] | Graph, where: str, problems: list[Problem]) -> list[rdf.Quad]:
     """Convert for the store; a term pyoxigraph refuses (a malformed IRI or language tag) becomes a problem."""
     terms = OxTerms()
-    out: list[ox.Quad] = []
+    out: list[rdf.Quad] = []
     for s, p, o in triples:
         try:
-            out.append(ox.Quad(terms.term(s), terms.term(p), terms.term(o)))  # type: ignore[arg-type]
+            out.append(rdf.Quad(terms.term(s), terms.term(p), terms.term(o)))  # type: ignore[arg-type]
         except (ValueError, TypeError) as exc:
             problems.append(Problem("bad_term", f"Thuật ngữ RDF không hợp lệ: {exc}", f"Invalid RDF term: {exc}", where,
                                     f"{s} {p} {o}", None, str(s)))
@@ -234,14 +228,14 @@ def ingest(store: Store, sources: Sequence[Source], settings: Settings, *, stewa
     return IngestResult(results(changed), report, True, timings)
 
 
-def _changed(store: Store, converted: Mapping[str, list[ox.Quad]], existing: set[str]) -> dict[str, list[ox.Quad]]:
+def _changed(store: Store, converted: Mapping[str, list[rdf.Quad]], existing: set[str]) -> dict[str, list[rdf.Quad]]:
     """The graphs whose new content differs from what is stored (all of them for new sources)."""
     return {g: quads for g, quads in converted.items() if g not in existing or not _same(store, g, quads)}
 
 
-def _same(store: Store, graph: str, quads: Sequence[ox.Quad]) -> bool:
+def _same(store: Store, graph: str, quads: Sequence[rdf.Quad]) -> bool:
     """True when a stored graph already holds exactly these quads (then re-ingesting need not rewrite it)."""
-    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+    if any(isinstance(t, rdf.BlankNode) for q in quads for t in (q.subject, q.object)):
         return False
     if store.count(graph) != len(set(quads)):
         return False
@@ -249,9 +243,8 @@ def _same(store: Store, graph: str, quads: Sequence[ox.Quad]) -> bool:
     if stored == {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}:
         return True
     # Oxigraph keeps derived integer types as xsd:integer: compare with the batch as Oxigraph holds it too.
-    canonical = ox.Store()
-    canonical.extend(quads)
-    return stored == {(str(q.subject), str(q.predicate), str(q.object)) for q in canonical}
+    canonical = rdf.MemoryGraph(quads)
+    return stored == {(str(q.subject), str(q.predicate), str(q.object)) for q in canonical.quads()}
 
 
 def _media_type(parsed: ParsedSource) -> str:
@@ -259,7 +252,7 @@ def _media_type(parsed: ParsedSource) -> str:
         return parsed.source.media_type.split(";")[0].strip()
     if parsed.format == "popolo":
         return "application/json"
-    return FORMATS[parsed.format][2][0]
+    return media_type_of(parsed.format)
 
 
 def check(store: Store, sources: Sequence[Source], settings: Settings, shapes: Graph | None = None) -> IngestResult:

@@ -16,9 +16,20 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import ParseError
-from .resolve import Day, Mapped, Problem, Resolver, clean, is_central, membership_iri, parse_day, parse_level, problem_from
 from ..namespaces import ORG, RDF, SCHEMA, SKOS, XSD
 from ..text import fold, slugify
+from .resolve import (
+    Day,
+    Mapped,
+    Problem,
+    Resolver,
+    clean,
+    is_central,
+    membership_iri,
+    parse_day,
+    parse_level,
+    problem_from,
+)
 
 POPOLO_KEYS: frozenset[str] = frozenset({"persons", "organizations", "memberships", "posts"})
 _GENDERS = {"female": "Female", "nu": "Female", "male": "Male", "nam": "Male"}

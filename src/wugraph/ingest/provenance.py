@@ -14,21 +14,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import pyoxigraph as ox
-from rdflib import Literal, URIRef
-from rdflib.term import Node
-
 from ..identifiers import Minter, document_graph
 from ..namespaces import DCTERMS, META_GRAPH, PROV, RDF, RDFS, SCHEMA, WU, XSD
-from ..store import Amendment
-from .terms import OxTerms
+from ..store import Amendment, rdf
 
-Triple = tuple[Node, Node, Node]
 DEFAULT_AGENT = "wugraph-ingest"
 
 
-def _u(iri: str) -> URIRef:
-    return URIRef(iri)
+def _u(iri: str) -> rdf.NamedNode:
+    return rdf.NamedNode(iri)
+
+
+def _vi_en(node: rdf.NamedNode, vi: str, en: str) -> list[rdf.Triple]:
+    return [rdf.Triple(node, _u(RDFS + "label"), rdf.Literal(vi, language="vi")),
+            rdf.Triple(node, _u(RDFS + "label"), rdf.Literal(en, language="en"))]
+
+
+def timestamp(when: datetime) -> rdf.Literal:
+    """An xsd:dateTime in UTC to the second, as every PROV time in graph/meta is written."""
+    return rdf.Literal(when.astimezone(timezone.utc).isoformat(timespec="seconds"), datatype=_u(XSD + "dateTime"))
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,14 @@ class Agent:
     def iri(self, minter: Minter) -> str:
         return minter.agent(self.name)
 
-    def triples(self, minter: Minter) -> list[Triple]:
+    def triples(self, minter: Minter) -> list[rdf.Triple]:
         node = _u(self.iri(minter))
         types = {"steward": [PROV + "Person", PROV + "Agent"], "extractor": [WU + "Extractor", PROV + "SoftwareAgent", PROV + "Agent"],
                  "tool": [PROV + "SoftwareAgent", PROV + "Agent"]}[self.kind]
-        out: list[Triple] = [(node, _u(RDF + "type"), _u(t)) for t in types]
+        out = [rdf.Triple(node, _u(RDF + "type"), _u(t)) for t in types]
         if self.kind == "tool" and self.name == DEFAULT_AGENT:
-            out += [(node, _u(RDFS + "label"), Literal("công cụ nạp dữ liệu wugraph", lang="vi")),
-                    (node, _u(RDFS + "label"), Literal("wugraph ingest", lang="en"))]
-        else:
-            out.append((node, _u(RDFS + "label"), Literal(self.name)))
-        return out
+            return out + _vi_en(node, "công cụ nạp dữ liệu wugraph", "wugraph ingest")
+        return out + [rdf.Triple(node, _u(RDFS + "label"), rdf.Literal(self.name))]
 
 
 def agent_for(steward: str | None, extractor: str | None) -> Agent:
@@ -81,41 +82,45 @@ class Record:
     def document(self, minter: Minter) -> str:
         return minter.document(self.source_id)
 
-    def triples(self, minter: Minter) -> list[Triple]:
+    def triples(self, minter: Minter) -> list[rdf.Triple]:
         """graph a wu:DocumentGraph, prov:Entity; primary source, agent, time, hash, file name; plus document and agent."""
         graph, document = _u(self.graph), _u(self.document(minter))
-        when = Literal(self.generated.astimezone(timezone.utc).isoformat(timespec="seconds"), datatype=_u(XSD + "dateTime"))
-        digest = Literal(self.sha256)
-        out: list[Triple] = [
-            (graph, _u(RDF + "type"), _u(WU + "DocumentGraph")),
-            (graph, _u(RDF + "type"), _u(PROV + "Entity")),
-            (graph, _u(PROV + "hadPrimarySource"), document),
-            (graph, _u(PROV + "wasAttributedTo"), _u(self.agent.iri(minter))),
-            (graph, _u(PROV + "generatedAtTime"), when),
-            (graph, _u(WU + "sha256"), digest),
-            (graph, _u(DCTERMS + "source"), Literal(self.file_name)),
-            (document, _u(RDF + "type"), _u(PROV + "Entity")),
-            (document, _u(SCHEMA + "name"), Literal(self.file_name)),
-            (document, _u(SCHEMA + "encodingFormat"), Literal(self.media_type)),
-            (document, _u(WU + "sha256"), digest),
+        digest = rdf.Literal(self.sha256)
+        said = [
+            (graph, RDF + "type", _u(WU + "DocumentGraph")),
+            (graph, RDF + "type", _u(PROV + "Entity")),
+            (graph, PROV + "hadPrimarySource", document),
+            (graph, PROV + "wasAttributedTo", _u(self.agent.iri(minter))),
+            (graph, PROV + "generatedAtTime", timestamp(self.generated)),
+            (graph, WU + "sha256", digest),
+            (graph, DCTERMS + "source", rdf.Literal(self.file_name)),
+            (document, RDF + "type", _u(PROV + "Entity")),
+            (document, SCHEMA + "name", rdf.Literal(self.file_name)),
+            (document, SCHEMA + "encodingFormat", rdf.Literal(self.media_type)),
+            (document, WU + "sha256", digest),
         ]
-        return out + self.agent.triples(minter)
+        return [rdf.Triple(s, _u(p), o) for s, p, o in said] + self.agent.triples(minter)
 
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def meta_amendment(records: Iterable[Record], removed: Iterable[str], minter: Minter) -> Amendment:
-    """The edit of the metadata graph for a batch: records of replaced or removed graphs (and of their
-    documents) rewritten, nothing else touched.
+def graph_amendment(statements: Iterable[rdf.Triple], subjects: Iterable[str], minter: Minter) -> Amendment:
+    """The one way graph/meta changes: every statement about `subjects` replaced by `statements`.
 
+    Nothing else in graph/meta is touched, so writers of different sources (several serving
+    processes on one remote store, or a build beside an ingest) keep each other's records.
     Descriptions of source documents and agents (IRIs under doc/ and agent/) that no remaining
-    statement mentions are pruned in the same update, so retracting a source leaves no orphan behind.
+    statement mentions are pruned in the same update, so retracting a source leaves no orphan.
     """
-    records = list(records)
-    subjects = [*removed, *(r.graph for r in records), *(r.document(minter) for r in records)]
-    terms = OxTerms()
-    added = [ox.Quad(*(terms.term(t) for t in triple)) for r in records for triple in r.triples(minter)]  # type: ignore[misc]
+    added = (rdf.Quad(t.subject, t.predicate, t.object) for t in statements)
     return Amendment(META_GRAPH, tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(added)),
                      (minter.base + "doc/", minter.base + "agent/"))
+
+
+def meta_amendment(records: Iterable[Record], removed: Iterable[str], minter: Minter) -> Amendment:
+    """The edit of graph/meta for an ingest batch: records of replaced or removed graphs (and their documents) rewritten."""
+    records = list(records)
+    subjects = [*removed, *(r.graph for r in records), *(r.document(minter) for r in records)]
+    return graph_amendment((t for r in records for t in r.triples(minter)), subjects, minter)

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from rdflib import Graph
 
 from ..errors import ParseError
-from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..identifiers import Minter
 from ..namespaces import WU
+from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import fold, has_invisible, nfc
 
 T = TypeVar("T")

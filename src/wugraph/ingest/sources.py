@@ -22,35 +22,27 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import pyoxigraph as ox
 import rdflib
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import Error as RdflibError
 
 from ..config import Settings
-from .csv_templates import read_csv
 from ..errors import ParseError, TooLargeError, UnsupportedMediaTypeError
+from ..formats import GRAPH_FORMATS, TABLE_FORMATS, Format, graph_format
 from ..identifiers import Minter, document_graph
-from .resolve import Mapped, Problem, Resolver
 from ..namespaces import GRAPH_BASE
-from .popolo import POPOLO_KEYS, read_popolo
-from .terms import RdflibTerms
+from ..store import rdf
 from ..text import has_invisible, nfc, slugify
+from .csv_templates import read_csv
+from .popolo import POPOLO_KEYS, read_popolo
+from .resolve import Mapped, Problem, Resolver
+from .terms import RdflibTerms
 
-# name → (rdflib parser, file suffixes, media types, holds named graphs)
-FORMATS: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...], bool]] = {
-    "turtle": ("turtle", (".ttl",), ("text/turtle", "application/x-turtle"), False),
-    "trig": ("trig", (".trig",), ("application/trig",), True),
-    "ntriples": ("nt", (".nt",), ("application/n-triples",), False),
-    "nquads": ("nquads", (".nq",), ("application/n-quads",), True),
-    "jsonld": ("json-ld", (".jsonld", ".json-ld"), ("application/ld+json",), True),
-    "rdfxml": ("xml", (".rdf", ".owl", ".xml"), ("application/rdf+xml", "application/xml", "text/xml"), False),
-    "csv": (None, (".csv",), ("text/csv", "application/csv"), False),
-    "json": (None, (".json",), ("application/json",), False),
-}
-# formats pyoxigraph parses first (JSON-LD and RDF/XML stay with rdflib and its guards)
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "ntriples": ox.RdfFormat.N_TRIPLES,
-               "nquads": ox.RdfFormat.N_QUADS}
+SOURCE_FORMATS: tuple[Format, ...] = GRAPH_FORMATS + TABLE_FORMATS
+# rdflib's parser for each RDF syntax (the slow path, and the one that writes the messages users know)
+_RDFLIB_PARSER = {"turtle": "turtle", "trig": "trig", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld", "rdfxml": "xml"}
+# syntaxes pyoxigraph parses first (JSON-LD and RDF/XML stay with rdflib and its guards)
+_FAST = frozenset({"turtle", "trig", "ntriples", "nquads"})
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
 _XML_DECLARATIONS = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _TOKENS = re.compile(r'<[^<>\s"]*>|"[^"\n]*"|[A-Za-z][\w.-]*:[\w.\-%]*\w|(?<![\w:]):[\w.\-%]*\w')
@@ -108,17 +100,21 @@ def check_size(size: int, settings: Settings, name: str) -> None:
             reason="too_large", source=name, limit=settings.max_upload_bytes, size=size)
 
 
+def media_type_of(name: str) -> str:
+    """The media type recorded for a source of format `name`."""
+    return next(f.media_type for f in SOURCE_FORMATS if f.name == name)
+
+
 def detect_format(source: Source) -> str:
     """The format by media type (when given and specific), else by file suffix."""
     media = (source.media_type or "").split(";")[0].strip().lower()
     if media and media not in ("application/octet-stream", "text/plain", "multipart/form-data"):
-        for name, (_, _, media_types, _) in FORMATS.items():
-            if media in media_types:
-                return name
+        for fmt in (*(f for f in SOURCE_FORMATS if media == f.media_type), *(f for f in SOURCE_FORMATS if media in f.aliases)):
+            return fmt.name
     suffix = Path(source.name).suffix.lower()
-    for name, (_, suffixes, _, _) in FORMATS.items():
-        if suffix in suffixes:
-            return name
+    for fmt in SOURCE_FORMATS:
+        if suffix in fmt.suffixes:
+            return fmt.name
     raise UnsupportedMediaTypeError(
         f"{source.name}: không đọc được định dạng '{media or suffix or '?'}'. Hỗ trợ: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, CSV, Popolo JSON.",
         f"{source.name}: unsupported format '{media or suffix or '?'}'. Supported: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, CSV, Popolo JSON.",
@@ -208,19 +204,18 @@ def _reserved_graph(source: Source, name: str, own: str) -> ParseError | None:
 def _parse_fast(source: Source, fmt: str, text: str, base: str) -> Graph | None:
     """Parse with pyoxigraph (Rust; several times faster than rdflib on large files), or None when it
     refuses the text, so that rdflib parses it again and gives the message users already know."""
-    oxformat = _OX_FORMATS.get(fmt)
-    if oxformat is None:
+    if fmt not in _FAST:
         return None
     graph = Graph()
     own = document_graph(source.id)
     terms = RdflibTerms()
 
     try:
-        parser = ox.parse(text.encode("utf-8"), format=oxformat, base_iri=base)
+        parser = rdf.parse(text.encode("utf-8"), graph_format(fmt), base_iri=base)
         with _quiet_rdflib():
             for quad in parser:
                 graph_name = quad.graph_name
-                if isinstance(graph_name, ox.NamedNode):
+                if isinstance(graph_name, rdf.NamedNode):
                     refused = _reserved_graph(source, graph_name.value, own)
                     if refused is not None:
                         raise refused
@@ -237,7 +232,7 @@ def _parse_rdf(source: Source, fmt: str, text: str, base: str) -> Graph:
     fast = _parse_fast(source, fmt, text, base)
     if fast is not None:
         return fast
-    parser, _, _, dataset = FORMATS[fmt]
+    parser, dataset = _RDFLIB_PARSER[fmt], graph_format(fmt).datasets
     own = document_graph(source.id)
     try:
         with _quiet_rdflib():

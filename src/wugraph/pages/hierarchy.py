@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import queries
-from ..tables import Table
-from .labels import Labels, Ref, solutions
 from ..namespaces import SCHEMA, SKOS, WU
 from ..store import Store
+from ..tables import Table
 from ..text import name_key
+from .labels import Labels, Ref, solutions
 
 LEVEL_ORDER = {"Province": 0, "District": 1, "Commune": 2, "Branch": 3}
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..namespaces import DEFAULT_ENTITY_BASE, PREFIXES, RDFS, SCHEMA, SKOS
-from ..store import Store, Term
+from ..store import Store, Term, rdf
 
 PREF = SKOS + "prefLabel"
 ALT = SKOS + "altLabel"
@@ -105,7 +103,7 @@ class Labels:
         rows = [
             LabelRow(s.value, p.value, o.value, o.language or "")  # type: ignore[union-attr]
             for s, p, o in solutions(store, "page_labels")
-            if isinstance(o, ox.Literal)
+            if isinstance(o, rdf.Literal)
         ]
         return cls.from_rows(rows, base)
 

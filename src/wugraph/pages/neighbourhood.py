@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..errors import NotFoundError
+from ..store import Store, rdf
 from .labels import Labels, Ref
-from ..store import Store
 
 MAX_DEPTH = 3
 
@@ -50,7 +48,7 @@ def _linkable(target: str, labels: Labels) -> bool:
 
 def neighbourhood(store: Store, labels: Labels, center: str, depth: int = 1, max_nodes: int = 150) -> Network:
     """Entities within `depth` links of `center` (1 to 3), with the links between them."""
-    if not queries.run(store, "page_entity_exists", {"entity": ox.NamedNode(center)}):
+    if not queries.run(store, "page_entity_exists", {"entity": rdf.NamedNode(center)}):
         raise NotFoundError(f"Không có dữ liệu về {center}.", f"Nothing is known about {center}.", iri=center)
     depth = max(1, min(MAX_DEPTH, depth))
     distance: dict[str, int] = {center: 0}
@@ -60,9 +58,9 @@ def neighbourhood(store: Store, labels: Labels, center: str, depth: int = 1, max
     for level in range(1, depth + 1):
         following: list[str] = []
         for node in frontier:
-            links = [(node, r["p"].value, r["o"].value) for r in queries.rows(store, "page_network_out", {"entity": ox.NamedNode(node)})
+            links = [(node, r["p"].value, r["o"].value) for r in queries.rows(store, "page_network_out", {"entity": rdf.NamedNode(node)})
                      if _linkable(r["o"].value, labels)]
-            links += [(r["s"].value, r["p"].value, node) for r in queries.rows(store, "page_network_in", {"entity": ox.NamedNode(node)})
+            links += [(r["s"].value, r["p"].value, node) for r in queries.rows(store, "page_network_in", {"entity": rdf.NamedNode(node)})
                       if _linkable(r["s"].value, labels)]
             for source, prop, target in links:
                 other = target if source == node else source

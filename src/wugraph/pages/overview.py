@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import queries
-from .labels import Labels, Ref
 from ..store import Store
+from .labels import Labels, Ref
 
 
 @dataclass(frozen=True)

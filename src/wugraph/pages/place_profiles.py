@@ -12,12 +12,26 @@ from datetime import date
 
 from .. import queries
 from ..errors import NotFoundError
+from ..namespaces import ORG, SCHEMA, WU
+from ..store import Store
 from ..tables import Table
 from .hierarchy import TreeItem, TreeNode, UnitTree
 from .labels import Labels, Ref
-from ..namespaces import ORG, SCHEMA, WU
-from .profiles import AdoptionRow, ContributionRow, Description, Evidence, Position, SourceLink, adoption_table, describe, iri, name_in, position_table, positions, sources_of
-from ..store import Store
+from .profiles import (
+    AdoptionRow,
+    ContributionRow,
+    Description,
+    Evidence,
+    Position,
+    SourceLink,
+    adoption_table,
+    describe,
+    iri,
+    name_in,
+    position_table,
+    positions,
+    sources_of,
+)
 
 
 @dataclass(frozen=True)

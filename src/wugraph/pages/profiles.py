@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..errors import NotFoundError
+from ..namespaces import META_GRAPH, ORG, RDF, SCHEMA, SKOS, WU
+from ..store import Store, Term, rdf
 from ..tables import Table
 from .labels import Labels, Ref
-from ..namespaces import META_GRAPH, ORG, RDF, SCHEMA, SKOS, WU
-from ..store import Store, Term
 
 DESCRIPTION_PROPS: tuple[str, ...] = (SCHEMA + "description", SKOS + "definition", "http://purl.org/dc/terms/description", SKOS + "scopeNote")
 
@@ -121,14 +119,14 @@ class Evidence:
     end: int | None
 
 
-def iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+def iri(value: str) -> rdf.NamedNode:
+    return rdf.NamedNode(value)
 
 
 def value_of(term: Term, labels: Labels) -> Value:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, rdf.NamedNode):
         return Value(term.value, ref=labels.ref(term.value))
-    if isinstance(term, ox.Literal):
+    if isinstance(term, rdf.Literal):
         datatype = term.datatype.value if term.language is None else None
         return Value(term.value, lang=term.language, datatype=datatype)
     return Value(str(term))
@@ -158,8 +156,8 @@ def describe(store: Store, labels: Labels, entity: str) -> Description:
         raise NotFoundError(f"Không có dữ liệu về {entity}.", f"Nothing is known about {entity}.", iri=entity)
     types = tuple(labels.ref(o.value) for (p, o) in grouped if p == RDF + "type")
     facts = tuple(Fact(labels.ref(p), value_of(o, labels), tuple(sorted(gs)))
-                  for (p, o), gs in grouped.items() if p != RDF + "type" and not isinstance(o, ox.BlankNode))
-    incoming = tuple((labels.ref(r["p"].value), labels.ref(r["s"].value)) for r in incoming_rows if isinstance(r["s"], ox.NamedNode))
+                  for (p, o), gs in grouped.items() if p != RDF + "type" and not isinstance(o, rdf.BlankNode))
+    incoming = tuple((labels.ref(r["p"].value), labels.ref(r["s"].value)) for r in incoming_rows if isinstance(r["s"], rdf.NamedNode))
     return Description(labels.ref(entity), types, facts, incoming, len(incoming_rows) >= 300)
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..tables import Table
-from .labels import SEARCHABLE, Labels, Ref, kind_of
 from ..text import fold
+from .labels import SEARCHABLE, Labels, Ref, kind_of
 
 # Order of the result groups; kinds not listed come last.
 KIND_ORDER: tuple[str, ...] = ("unit", "chapter", "event", "person", "model", "org", "cluster", "doc", "union", "place")

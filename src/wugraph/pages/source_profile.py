@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from .. import queries
+from ..namespaces import PROV, SCHEMA, WU
+from ..store import Store, Term, rdf
 from ..tables import Table
 from .labels import Labels, Ref
-from ..namespaces import PROV, SCHEMA, WU
-from .profiles import Description, Evidence, Fact, Value, describe, iri, name_in, optional_ref, optional_text, value_of
-from ..store import Store, Term
+from .profiles import (
+    Description,
+    Evidence,
+    Fact,
+    Value,
+    describe,
+    iri,
+    name_in,
+    optional_ref,
+    optional_text,
+    value_of,
+)
 
 ARTICLE_BODY = SCHEMA + "articleBody"
 
@@ -61,7 +70,7 @@ class SourceProfile:
 
 
 def _number(term: Term | None) -> int | None:
-    return int(term.value) if isinstance(term, ox.Literal) and term.value.isdigit() else None
+    return int(term.value) if isinstance(term, rdf.Literal) and term.value.isdigit() else None
 
 
 def source_profile(store: Store, labels: Labels, doc: str) -> SourceProfile:
@@ -78,9 +87,9 @@ def source_profile(store: Store, labels: Labels, doc: str) -> SourceProfile:
         capped = capped or len(rows) >= 5000
         for r in rows:
             subject, prop, obj = r["s"], r["p"].value, r["o"]
-            if isinstance(subject, ox.BlankNode):
+            if isinstance(subject, rdf.BlankNode):
                 blank.setdefault(subject.value, {})[prop] = obj
-            elif isinstance(obj, ox.BlankNode):
+            elif isinstance(obj, rdf.BlankNode):
                 holder_of[obj.value] = subject.value
             elif prop != ARTICLE_BODY:
                 facts.append(GraphFact(labels.ref(subject.value), labels.ref(prop), value_of(obj, labels)))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..namespaces import WU, XSD
-from ..store import Store
+from ..store import Store, rdf
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class Stats:
 
 def units_valid_on(store: Store, day: date) -> dict[str, int]:
     """Units per level (Province, District, Commune) valid on a day."""
-    found = queries.rows(store, "units_valid_on", {"day": ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))})
+    found = queries.rows(store, "units_valid_on", {"day": rdf.Literal(day.isoformat(), datatype=rdf.NamedNode(XSD + "date"))})
     counts = {row["level"].value.removeprefix(WU): int(row["units"].value) for row in found}
     return {level: counts.get(level, 0) for level in ("Province", "District", "Commune")}
 

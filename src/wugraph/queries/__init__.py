@@ -11,11 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
 
-import pyoxigraph as ox
-
 from ..errors import NotFoundError
 from ..namespaces import sparql_prologue
-from ..store import QueryResult, Store, Term
+from ..store import QueryResult, Store, Term, rdf
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +59,7 @@ def bind_iris(query: str, variable: str, iris: Iterable[str]) -> str:
     rows = []
     for iri in iris:
         try:
-            rows.append(str(ox.NamedNode(iri)))
+            rows.append(str(rdf.NamedNode(iri)))
         except ValueError:
             continue
     return join_where(query, f"VALUES ?{variable} {{ {' '.join(rows)} }}")

@@ -95,3 +95,25 @@ class Gazetteer:
     def by_code(self, code: str, on: date | None = None, level: str | None = None) -> list[UnitRecord]:
         """Units carrying a GSO code (zero-padding optional)."""
         return self._filter(self._by_code.get(code.strip().lstrip("0") or "0", []), on, level, None)
+
+
+_CACHE: dict[tuple[str, ...], Gazetteer] = {}
+
+
+def reference_key(store: Store) -> tuple[str, ...]:
+    """A key that moves only when the units or the ontology could have changed (not on every ingest)."""
+    row = queries.rows(store, "reference_key")[0]
+    fingerprints = " ".join(sorted(row["fingerprints"].value.split())) if "fingerprints" in row else ""
+    return (row["units"].value, fingerprints)
+
+
+def gazetteer_for(store: Store) -> Gazetteer:
+    """The store's gazetteer (about 2 s to build), kept in this process while the reference data stays the same.
+
+    The one cache of it: ingest's place resolver and the article extractor share it.
+    """
+    key = reference_key(store)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = Gazetteer.from_store(store)
+    return _CACHE[key]

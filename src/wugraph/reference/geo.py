@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Mapping
 from contextlib import closing
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -128,14 +128,3 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
-def map_height() -> float:
-    """Height of the SVG frame that `project` fills."""
-    return project(MAP_BOUNDS[0], MAP_BOUNDS[2])[1]
-
-
-def centroid(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
-    """Mean position of some points (used when a unit has no coordinates of its own)."""
-    listed = list(points)
-    if not listed:
-        return None
-    return sum(p[0] for p in listed) / len(listed), sum(p[1] for p in listed) / len(listed)

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..identifiers import ERAS, Minter, UnitKey
 from ..namespaces import DCTERMS, ORG, PROV, RDF, SCHEMA, SKOS, WU, XSD
+from ..store import rdf
 from ..text import fold, nfc
 
 REFORM_LAST_OLD_DAY = "2025-06-30"
@@ -39,20 +38,20 @@ _LEVEL_CONCEPT = {"province": "Province", "district": "District", "commune": "Co
 _CHAPTER_LEVEL = {"province": "ProvinceLevel", "district": "DistrictLevel", "commune": "CommuneLevel"}
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def _n(iri: str) -> rdf.NamedNode:
+    return rdf.NamedNode(iri)
 
 
-def _date(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_n(XSD + "date"))
+def _date(value: str) -> rdf.Literal:
+    return rdf.Literal(value, datatype=_n(XSD + "date"))
 
 
-def _vi(value: str) -> ox.Literal:
-    return ox.Literal(value, language="vi")
+def _vi(value: str) -> rdf.Literal:
+    return rdf.Literal(value, language="vi")
 
 
-def _en(value: str) -> ox.Literal:
-    return ox.Literal(value, language="en")
+def _en(value: str) -> rdf.Literal:
+    return rdf.Literal(value, language="en")
 
 
 A = _n(RDF + "type")
@@ -99,7 +98,7 @@ def read_units(path: Path, era: str) -> list[UnitRow]:
         return [UnitRow(era, r["level"], r["code"], nfc(r["name"]), r["parent_code"]) for r in csv.DictReader(handle)]
 
 
-def _validity(era: str) -> list[tuple[ox.NamedNode, ox.Literal]]:
+def _validity(era: str) -> list[tuple[rdf.NamedNode, rdf.Literal]]:
     return [(END, _date(REFORM_LAST_OLD_DAY))] if era == "pre2025" else [(START, _date(REFORM_FIRST_NEW_DAY))]
 
 
@@ -109,36 +108,36 @@ def chapter_labels(row: UnitRow) -> tuple[str, str]:
     return f"Hội LHPN {vi_type} {bare}", f"Women's Union of {bare} {en_type}"
 
 
-def unit_quads(rows: list[UnitRow], minter: Minter) -> Iterator[ox.Triple]:
+def unit_quads(rows: list[UnitRow], minter: Minter) -> Iterator[rdf.Triple]:
     """Units and their chapters of one release, as triples (the caller picks the graph)."""
     union = _n(minter.union())
     for row in rows:
         unit, chapter = _n(minter.unit(row.key)), _n(minter.chapter(row.key))
         bare, vi_type, en_type = row.split_name()
-        yield ox.Triple(unit, A, _n(WU + "AdministrativeUnit"))
-        yield ox.Triple(unit, PREF, _vi(row.name))
-        yield ox.Triple(unit, PREF, _en(f"{bare} {en_type}"))
-        yield ox.Triple(unit, ALT, _vi(bare))
-        yield ox.Triple(unit, HIDDEN, ox.Literal(fold(row.name)))
-        yield ox.Triple(unit, _n(SKOS + "notation"), ox.Literal(row.code))
-        yield ox.Triple(unit, _n(WU + "unitLevel"), _n(WU + _LEVEL_CONCEPT[row.level]))
-        yield ox.Triple(unit, _n(WU + "divisionType"), _vi(vi_type))
+        yield rdf.Triple(unit, A, _n(WU + "AdministrativeUnit"))
+        yield rdf.Triple(unit, PREF, _vi(row.name))
+        yield rdf.Triple(unit, PREF, _en(f"{bare} {en_type}"))
+        yield rdf.Triple(unit, ALT, _vi(bare))
+        yield rdf.Triple(unit, HIDDEN, rdf.Literal(fold(row.name)))
+        yield rdf.Triple(unit, _n(SKOS + "notation"), rdf.Literal(row.code))
+        yield rdf.Triple(unit, _n(WU + "unitLevel"), _n(WU + _LEVEL_CONCEPT[row.level]))
+        yield rdf.Triple(unit, _n(WU + "divisionType"), _vi(vi_type))
         parent = row.parent_key
         if parent is not None:
-            yield ox.Triple(unit, _n(SCHEMA + "containedInPlace"), _n(minter.unit(parent)))
+            yield rdf.Triple(unit, _n(SCHEMA + "containedInPlace"), _n(minter.unit(parent)))
         for prop, value in _validity(row.era):
-            yield ox.Triple(unit, prop, value)
-            yield ox.Triple(chapter, prop, value)
+            yield rdf.Triple(unit, prop, value)
+            yield rdf.Triple(chapter, prop, value)
         label_vi, label_en = chapter_labels(row)
-        yield ox.Triple(chapter, A, _n(WU + "Chapter"))
-        yield ox.Triple(chapter, PREF, _vi(label_vi))
-        yield ox.Triple(chapter, PREF, _en(label_en))
-        yield ox.Triple(chapter, ALT, _vi(label_vi.replace("Hội LHPN", "Hội Liên hiệp Phụ nữ", 1)))
-        yield ox.Triple(chapter, _n(WU + "forUnit"), unit)
-        yield ox.Triple(chapter, _n(ORG + "classification"), _n(WU + _CHAPTER_LEVEL[row.level]))
-        yield ox.Triple(chapter, _n(ORG + "unitOf"), union)
+        yield rdf.Triple(chapter, A, _n(WU + "Chapter"))
+        yield rdf.Triple(chapter, PREF, _vi(label_vi))
+        yield rdf.Triple(chapter, PREF, _en(label_en))
+        yield rdf.Triple(chapter, ALT, _vi(label_vi.replace("Hội LHPN", "Hội Liên hiệp Phụ nữ", 1)))
+        yield rdf.Triple(chapter, _n(WU + "forUnit"), unit)
+        yield rdf.Triple(chapter, _n(ORG + "classification"), _n(WU + _CHAPTER_LEVEL[row.level]))
+        yield rdf.Triple(chapter, _n(ORG + "unitOf"), union)
         parent_chapter = _n(minter.chapter(parent)) if parent is not None else union
-        yield ox.Triple(chapter, _n(ORG + "subOrganizationOf"), parent_chapter)
+        yield rdf.Triple(chapter, _n(ORG + "subOrganizationOf"), parent_chapter)
 
 
 @dataclass(frozen=True)
@@ -155,38 +154,38 @@ def read_lineage(path: Path) -> list[ProvinceLink]:
         return [ProvinceLink(r["new_code"], r["old_code"], r["change_type"]) for r in csv.DictReader(handle)]
 
 
-def _succession(minter: Minter, old: UnitKey, new: UnitKey, primary: bool) -> Iterator[ox.Triple]:
+def _succession(minter: Minter, old: UnitKey, new: UnitKey, primary: bool) -> Iterator[rdf.Triple]:
     """The qualified succession node plus the dcterms shortcuts, for units and their chapters."""
     old_unit, new_unit = _n(minter.unit(old)), _n(minter.unit(new))
     node = _n(f"{minter.base}succession/{old.path}/{new.path}")
-    yield ox.Triple(node, A, _n(WU + "Succession"))
-    yield ox.Triple(node, _n(WU + "from"), old_unit)
-    yield ox.Triple(node, _n(WU + "to"), new_unit)
-    yield ox.Triple(node, _n(WU + "isPrimary"), ox.Literal("true" if primary else "false", datatype=_n(XSD + "boolean")))
+    yield rdf.Triple(node, A, _n(WU + "Succession"))
+    yield rdf.Triple(node, _n(WU + "from"), old_unit)
+    yield rdf.Triple(node, _n(WU + "to"), new_unit)
+    yield rdf.Triple(node, _n(WU + "isPrimary"), rdf.Literal("true" if primary else "false", datatype=_n(XSD + "boolean")))
     for subject, obj in ((old_unit, new_unit), (_n(minter.chapter(old)), _n(minter.chapter(new)))):
-        yield ox.Triple(subject, _n(DCTERMS + "isReplacedBy"), obj)
-        yield ox.Triple(obj, _n(DCTERMS + "replaces"), subject)
+        yield rdf.Triple(subject, _n(DCTERMS + "isReplacedBy"), obj)
+        yield rdf.Triple(obj, _n(DCTERMS + "replaces"), subject)
 
 
 def _change(minter: Minter, key: UnitKey, change_type: str, legal_basis: str, legal_date: str | None,
-            used: list[UnitKey], generated: list[UnitKey]) -> Iterator[ox.Triple]:
+            used: list[UnitKey], generated: list[UnitKey]) -> Iterator[rdf.Triple]:
     """A territorial change and the chapter change that mirrors it."""
     change, chapter_change = _n(minter.territorial_change(key)), _n(minter.chapter_change(key))
-    yield ox.Triple(change, A, _n(WU + "TerritorialChange"))
-    yield ox.Triple(change, _n(WU + "changeType"), _n(WU + change_type))
-    yield ox.Triple(change, _n(WU + "legalBasis"), _vi(legal_basis))
+    yield rdf.Triple(change, A, _n(WU + "TerritorialChange"))
+    yield rdf.Triple(change, _n(WU + "changeType"), _n(WU + change_type))
+    yield rdf.Triple(change, _n(WU + "legalBasis"), _vi(legal_basis))
     if legal_date:
-        yield ox.Triple(change, _n(WU + "legalDate"), _date(legal_date))
-    yield ox.Triple(change, _n(WU + "effectiveDate"), _date(REFORM_FIRST_NEW_DAY))
-    yield ox.Triple(chapter_change, A, _n(WU + "ChapterChange"))
-    yield ox.Triple(chapter_change, _n(WU + "causedBy"), change)
-    yield ox.Triple(chapter_change, START, _date(REFORM_FIRST_NEW_DAY))
+        yield rdf.Triple(change, _n(WU + "legalDate"), _date(legal_date))
+    yield rdf.Triple(change, _n(WU + "effectiveDate"), _date(REFORM_FIRST_NEW_DAY))
+    yield rdf.Triple(chapter_change, A, _n(WU + "ChapterChange"))
+    yield rdf.Triple(chapter_change, _n(WU + "causedBy"), change)
+    yield rdf.Triple(chapter_change, START, _date(REFORM_FIRST_NEW_DAY))
     for k in used:
-        yield ox.Triple(change, _n(PROV + "used"), _n(minter.unit(k)))
-        yield ox.Triple(chapter_change, _n(ORG + "originalOrganization"), _n(minter.chapter(k)))
+        yield rdf.Triple(change, _n(PROV + "used"), _n(minter.unit(k)))
+        yield rdf.Triple(chapter_change, _n(ORG + "originalOrganization"), _n(minter.chapter(k)))
     for k in generated:
-        yield ox.Triple(change, _n(PROV + "generated"), _n(minter.unit(k)))
-        yield ox.Triple(chapter_change, _n(ORG + "resultingOrganization"), _n(minter.chapter(k)))
+        yield rdf.Triple(change, _n(PROV + "generated"), _n(minter.unit(k)))
+        yield rdf.Triple(chapter_change, _n(ORG + "resultingOrganization"), _n(minter.chapter(k)))
 
 
 RESOLUTION_202 = "Nghị quyết số 202/2025/QH15 về việc sắp xếp đơn vị hành chính cấp tỉnh"
@@ -194,7 +193,7 @@ LOCAL_GOVERNMENT_LAW = "Luật Tổ chức chính quyền địa phương số 7
 COMMUNE_RESOLUTIONS = "Các nghị quyết năm 2025 của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã"
 
 
-def lineage_quads(links: list[ProvinceLink], old_rows: list[UnitRow], new_rows: list[UnitRow], minter: Minter) -> Iterator[ox.Triple]:
+def lineage_quads(links: list[ProvinceLink], old_rows: list[UnitRow], new_rows: list[UnitRow], minter: Minter) -> Iterator[rdf.Triple]:
     """Provinces by Resolution 202, districts abolished, communes linked where the GSO code carried over."""
     by_new: dict[str, list[ProvinceLink]] = {}
     for link in links:
@@ -215,11 +214,11 @@ def lineage_quads(links: list[ProvinceLink], old_rows: list[UnitRow], new_rows: 
             new_key = UnitKey("2025", "commune", row.code)
             yield from _succession(minter, row.key, new_key, primary=True)
             node = _n(f"{minter.base}succession/{row.key.path}/{new_key.path}")
-            yield ox.Triple(node, _n(WU + "changeType"), _n(WU + "CodeContinuation"))
-            yield ox.Triple(node, _n(WU + "legalBasis"), _vi(COMMUNE_RESOLUTIONS))
-            yield ox.Triple(node, _n(SKOS + "scopeNote"), _vi(
+            yield rdf.Triple(node, _n(WU + "changeType"), _n(WU + "CodeContinuation"))
+            yield rdf.Triple(node, _n(WU + "legalBasis"), _vi(COMMUNE_RESOLUTIONS))
+            yield rdf.Triple(node, _n(SKOS + "scopeNote"), _vi(
                 "Dòng kế thừa một phần: xã mới mang mã GSO của xã cũ; các xã cũ khác sáp nhập vào chưa được ghi nhận."))
-            yield ox.Triple(node, _n(SKOS + "scopeNote"), _en(
+            yield rdf.Triple(node, _n(SKOS + "scopeNote"), _en(
                 "Partial lineage: the new commune carries the old commune's GSO code; other merged communes are not recorded."))
 
 

@@ -13,11 +13,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-import pyoxigraph as ox
-
 from .. import queries
 from ..namespaces import ORG, SCHEMA, SKOS, WU
-from ..store import Store
+from ..store import Store, rdf
 
 # Chapter levels (org:classification) that stand for the unit levels (wu:unitLevel).
 CHAPTER_LEVEL_OF_UNIT: dict[str, str] = {"Province": "ProvinceLevel", "District": "DistrictLevel", "Commune": "CommuneLevel"}
@@ -167,20 +165,16 @@ class RollUp:
         today = [u for u in self.units.values() if u.level == "Province" and (u.end is None or u.end >= self.today)]
         return [u.iri for u in sorted(today, key=lambda u: u.code)]
 
-    def chapters_at_level(self, level: str) -> list[ChapterVersion]:
-        """Every chapter version of a level, of any era."""
-        return [c for c in self.chapters.values() if c.level == level]
-
 
 def instances(store: Store, cls: str) -> set[str]:
     """IRIs of every instance of a class."""
-    return {row[0].value for row in queries.run(store, "spread_instances", {"class": ox.NamedNode(cls)})}  # type: ignore[union-attr]
+    return {row[0].value for row in queries.run(store, "spread_instances", {"class": rdf.NamedNode(cls)})}  # type: ignore[union-attr]
 
 
 def pairs(store: Store, prop: str, among: set[str] | None = None) -> dict[str, Any]:
     """Subject IRI → one value of a property (the first met), optionally only for some subjects."""
     out: dict[str, Any] = {}
-    for row in queries.run(store, "spread_pairs", {"p": ox.NamedNode(prop)}):  # type: ignore[union-attr]
+    for row in queries.run(store, "spread_pairs", {"p": rdf.NamedNode(prop)}):  # type: ignore[union-attr]
         subject = row[0].value
         if (among is None or subject in among) and subject not in out:
             out[subject] = row[1]

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit, urlunsplit
-
-from ..errors import StoreError
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
 _FORM = re.compile(
@@ -57,20 +54,6 @@ DIALECTS: dict[str, Dialect] = {
     "qlever": Dialect("qlever"),
     "sparql": Dialect("sparql"),
 }
-
-
-def parse_location(location: str) -> tuple[Dialect, str, dict[str, list[str]]]:
-    """Split `dialect+http://host:port/path?options` into the dialect, the base URL and the options."""
-    scheme, netloc, path, query, _ = urlsplit(location)
-    dialect_name, _, transport = scheme.rpartition("+")
-    if transport not in ("http", "https") or not netloc:
-        raise StoreError(f"Địa chỉ kho không hợp lệ: {location}.", f"Not a valid store URL: {location}.")
-    dialect = DIALECTS.get(dialect_name or "sparql")
-    if dialect is None:
-        known = ", ".join(f"{d}+http://" for d in DIALECTS)
-        raise StoreError(f"Không biết loại máy chủ {dialect_name}; dùng một trong: {known}.",
-                         f"Unknown server kind {dialect_name}; use one of: {known}.")
-    return dialect, urlunsplit((transport, netloc, path.rstrip("/"), "", "")), parse_qs(query)
 
 
 def query_form(text: str) -> str | None:

@@ -101,8 +101,8 @@ class MemoryGraph:
     def extend(self, quads: Iterable[Quad]) -> None:
         self._store.bulk_extend(quads)
 
-    def query(self, sparql: str, union: bool = True) -> QueryResult:
-        return self._store.query(sparql, use_default_graph_as_union=union)
+    def query(self, sparql: str) -> QueryResult:
+        return self._store.query(sparql)
 
     def quads(self) -> Iterator[Quad]:
         return iter(self._store)

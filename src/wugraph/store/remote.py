@@ -11,7 +11,6 @@ the embedded store returns, so nothing above this module knows which store it ha
 
 from __future__ import annotations
 
-import io
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,12 +20,29 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import urllib3
-from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ReadTimeoutError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
 
 from ..errors import QueryTimeoutError, StoreError
+from ..formats import graph_format
 from ..namespaces import GRAPH_BASE, META_GRAPH
-from .dialects import parse_location, query_form, strip_bnode_prefix, values_as_binds
-from . import _DATASET, _VERSION, RDF_FORMATS, Amendment, QueryResult, _insert_data, amendment_update, nt, replacement_update, version_update
+from .dialects import query_form, strip_bnode_prefix, values_as_binds
+from .location import Location, parse_location
+from .protocol import Amendment
+from .rdf import QueryResult
+from .updates import (
+    DATASET,
+    VERSION,
+    amendment_update,
+    insert_data,
+    nt,
+    replacement_update,
+    version_update,
+)
 
 STAGING_BASE = GRAPH_BASE + "staging/"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5"
@@ -92,9 +108,11 @@ def _blocked_inserts(graphs: Mapping[str, Iterable[ox.Quad]], block: int) -> Ite
 class RemoteStore:
     """A Store on a SPARQL 1.1 server: pooled HTTP, retried reads, one request per batch write."""
 
-    def __init__(self, location: str, read_only: bool = False, timeout: float = 120.0, write_timeout: float = 900.0, retries: int = 3,
+    def __init__(self, location: Location | str, read_only: bool = False, timeout: float = 120.0, write_timeout: float = 900.0, retries: int = 3,
                  backoff: float = 0.2, pool_size: int = 8) -> None:
-        dialect, base, options = parse_location(location)
+        location = location if isinstance(location, Location) else parse_location(location)
+        dialect, base, options = location.dialect, location.url, location.options
+        assert dialect is not None and base is not None
         unknown = set(options) - {"timeout", "write_timeout", "retries", "batch"}
         if unknown:
             raise StoreError(f"Tuỳ chọn kho không rõ: {', '.join(sorted(unknown))}.",
@@ -107,7 +125,7 @@ class RemoteStore:
             self.retries = int(options["retries"][0]) if "retries" in options else retries
         except ValueError as exc:
             raise StoreError(f"Tuỳ chọn kho không hợp lệ trong {location}: {exc}.", f"Invalid store option in {location}: {exc}.") from exc
-        self.location = location
+        self.location = location.text
         self.dialect = dialect
         self.base = base
         self.read_only = read_only
@@ -209,7 +227,7 @@ class RemoteStore:
 
     def version(self) -> str:
         """An opaque token that changes on every write, read from the metadata graph on each call."""
-        rows = self._rows(f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ {_DATASET} {_VERSION} ?v }} }} LIMIT 1")
+        rows = self._rows(f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ {DATASET} {VERSION} ?v }} }} LIMIT 1")
         return rows[0]["v"].value if rows else "empty"
 
     def graph_names(self) -> list[str]:
@@ -247,7 +265,7 @@ class RemoteStore:
 
     def dump(self, output: IO[bytes], fmt: str = "nquads", graph: str | None = None) -> None:
         """Serialise the whole store (dataset formats) or one graph (any RDF format), as the embedded store does."""
-        rdf_format = RDF_FORMATS[fmt]
+        rdf_format = ox.RdfFormat.from_media_type(graph_format(fmt).media_type)
         if graph is not None:
             triples = self._graph_triples(graph)
             items: Iterable[ox.Quad | ox.Triple] = (ox.Quad(t.subject, t.predicate, t.object) for t in triples) if rdf_format.supports_datasets else triples
@@ -256,11 +274,6 @@ class RemoteStore:
         else:
             items = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
         ox.serialize(items, output, rdf_format)
-
-    def dump_bytes(self, fmt: str = "nquads", graph: str | None = None) -> bytes:
-        buffer = io.BytesIO()
-        self.dump(buffer, fmt, graph)
-        return buffer.getvalue()
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -280,7 +293,7 @@ class RemoteStore:
 
     def _inserts(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> str:
         block = self.dialect.insert_block
-        return "".join(_blocked_inserts(graphs, block) if block else _insert_data(graphs))
+        return "".join(_blocked_inserts(graphs, block) if block else insert_data(graphs))
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
                        amend: Amendment | None = None) -> None:

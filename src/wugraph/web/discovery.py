@@ -14,11 +14,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from ..endpoint import answer as sparql
+from ..endpoint.description import ONTOLOGY_IRI, OntologyTerm, void_description
+from ..formats import GRAPH_FORMATS, by_name, negotiate, prefers_html
 from ..namespaces import PREFIXES, WU
-from ..endpoint.description import ONTOLOGY_IRI, OntologyTerm, ontology_terms, ontology_triples, void_description
+from ..store import rdf
 from . import context
-from .endpoint import endpoint_stats, runner
 
 blueprint = Blueprint("discovery", __name__)
 
@@ -30,13 +30,12 @@ KIND_ORDER = ("http://www.w3.org/2002/07/owl#Class", "http://www.w3.org/2002/07/
 def _rdf_response(triples: list[Any], default: str = "turtle") -> Response:
     """Triples in the format `?format=` names or the Accept header prefers (Turtle for */*)."""
     override = request.args.get("format")
-    table = sparql.GRAPH_FORMATS
     if override:
-        fmt = sparql.by_name(override, graph=True)
+        fmt = by_name(override, graph=True)
     else:
-        ordered = tuple(sorted(table, key=lambda f: f.name != default))
-        fmt = sparql.negotiate(request.headers.get("Accept"), ordered)
-    response = Response(sparql.serialize_triples(triples, fmt), content_type=fmt.content_type)
+        ordered = tuple(sorted(GRAPH_FORMATS, key=lambda f: f.name != default))
+        fmt = negotiate(request.headers.get("Accept"), ordered)
+    response = Response(rdf.serialize(triples, fmt), content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -46,16 +45,16 @@ def _rdf_response(triples: list[Any], default: str = "turtle") -> Response:
 def well_known_void() -> Response:
     """The VoID description of the dataset (RFC 5785 well-known location, as the VoID note asks)."""
     endpoint = url_for("endpoint.sparql_endpoint", _external=True)
-    return _rdf_response(void_description(endpoint_stats(), endpoint, context.settings()))
+    return _rdf_response(void_description(context.graph().dataset_stats(), endpoint, context.settings()))
 
 
 @blueprint.route("/health")
 def health() -> Response:
     """Liveness for operators and load balancers: store version, triple count, query runner state."""
-    store = context.store()
-    stats = endpoint_stats()
+    graph = context.graph()
+    store, stats = graph.store, graph.dataset_stats()
     body = {"status": "ok", "store_version": store.version(), "triples": stats.triples,
-            "graphs": len(stats.graphs), "queries": runner().status()}
+            "graphs": len(stats.graphs), "queries": graph.runner().status()}
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -72,7 +71,7 @@ def _curie(iri: str | None) -> str:
 
 def ontology_data() -> dict[str, Any]:
     """The ontology page's data (shared with /ontology.json): terms grouped by kind, with CURIEs."""
-    terms: list[OntologyTerm] = context.cached("discovery.ontology_terms", lambda: ontology_terms(context.store()))
+    terms: list[OntologyTerm] = context.graph().ontology_terms()
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for term in terms:
         entry = asdict(term)
@@ -86,9 +85,9 @@ def ontology_data() -> dict[str, Any]:
 @blueprint.route("/ontology")
 def ontology() -> Response | str:
     """The namespace document: HTML for browsers, the ontology graph in RDF otherwise."""
-    if request.args.get("format") is None and sparql.prefers_html(request.headers.get("Accept")):
+    if request.args.get("format") is None and prefers_html(request.headers.get("Accept")):
         return render_template("pages/ontology.html", **ontology_data())
-    triples = context.cached("discovery.ontology_triples", lambda: ontology_triples(context.store()))
+    triples = context.graph().ontology_triples()
     return _rdf_response(triples)
 
 

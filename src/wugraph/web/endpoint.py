@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
 from ..endpoint import answer as sparql
 from ..endpoint.catalog import examples
-from ..errors import QueryRefusedError, TooLargeError, UnsupportedMediaTypeError, UsageError
+from ..endpoint.description import service_description
+from ..endpoint.responses import Cached
+from ..errors import (
+    QueryRefusedError,
+    TooLargeError,
+    UnsupportedMediaTypeError,
+    UsageError,
+)
+from ..formats import GRAPH_FORMATS, by_name, negotiate, prefers_html
 from ..namespaces import PREFIXES
-from ..endpoint.gate import InlineRunner, Runner
-from ..endpoint.worker import QueryPool
-from ..endpoint.description import DatasetStats, dataset_stats, service_description
+from ..store import rdf
 from . import context
 from .i18n import current_language
 
@@ -35,89 +38,14 @@ DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 YASGUI_VERSION = "4.6.2"
 GZIP_MIN_BYTES = 1024
-CACHE_BYTES = 32 * 1024 * 1024
-CACHE_ENTRY_MAX = 2 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Cached:
-    """A finished GET answer as sent (possibly gzipped), keyed by its ETag."""
-
-    body: bytes
-    content_type: str
-    encoding: str | None
-    rows: int
-    truncated: bool
-
-
-class ResponseCache:
-    """LRU of GET answers bounded by total bytes; ETags include the store version, so nothing goes stale."""
-
-    def __init__(self, budget: int = CACHE_BYTES) -> None:
-        self.budget, self.size = budget, 0
-        self._items: OrderedDict[str, Cached] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Cached | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
-
-    def put(self, key: str, item: Cached) -> None:
-        if len(item.body) > CACHE_ENTRY_MAX:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = item
-            self.size += len(item.body)
-            while self.size > self.budget and self._items:
-                _, old = self._items.popitem(last=False)
-                self.size -= len(old.body)
 
 
 @blueprint.record_once
 def _configure(state: BlueprintSetupState) -> None:
-    """Form bodies may carry a query up to the query limit; the runner and cache live on the app."""
+    """Form bodies may carry a query up to the query limit."""
     app = state.app
-    settings = app.config["WUGRAPH_SETTINGS"]
+    settings = app.extensions["wugraph"].settings
     app.config["MAX_FORM_MEMORY_SIZE"] = max(app.config.get("MAX_FORM_MEMORY_SIZE") or 0, 4 * settings.max_query_bytes)
-    app.extensions["wugraph.runner_lock"] = threading.Lock()
-    app.extensions["wugraph.responses"] = ResponseCache()
-
-
-def start_query_workers(app: Flask) -> Runner:
-    """Give the app its runner now (worker processes unless settings say inline) and wait until ready."""
-    settings = app.config["WUGRAPH_SETTINGS"]
-    store = app.extensions["wugraph.store"]
-    path = getattr(store, "path", None)
-    with app.extensions["wugraph.runner_lock"]:
-        current = app.extensions.get("wugraph.runner")
-        if current is None:
-            if settings.query_isolation != "inline" and path is not None:
-                pool = QueryPool(path, settings)
-                pool.wait_ready()
-                current = pool
-            else:
-                current = InlineRunner(store, settings)
-            app.extensions["wugraph.runner"] = current
-    return current
-
-
-def runner() -> Runner:
-    """The app's runner: workers once started (or when settings force "process"), else inline."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    current: Runner | None = app.extensions.get("wugraph.runner")
-    if current is not None:
-        return current
-    settings = context.settings()
-    if settings.query_isolation == "process":
-        return start_query_workers(app)
-    with app.extensions["wugraph.runner_lock"]:
-        inline: Runner = app.extensions.setdefault("wugraph.runner", InlineRunner(context.store(), settings))
-    return inline
 
 
 def _query_text() -> tuple[str | None, list[str], list[str]]:
@@ -230,14 +158,14 @@ def sparql_endpoint() -> Response | str:
     gzip_ok = _accepts_gzip()
     cacheable = request.method in ("GET", "HEAD")
     etag = _etag(version, query, gzip_ok) if cacheable else None
-    cache: ResponseCache = current_app.extensions["wugraph.responses"]
+    cache = context.graph().responses
     if etag is not None:
         if _matches_etag(etag):
             return _not_modified(etag)
         hit = cache.get(etag)
         if hit is not None:
             return _respond(hit, etag)
-    result = runner().run(query, version, request.remote_addr or "unknown")
+    result = context.graph().runner().run(query, version, request.remote_addr or "unknown")
     body, encoding = result.body, None
     if gzip_ok and len(body) >= GZIP_MIN_BYTES:
         body, encoding = gzip.compress(body, compresslevel=5), "gzip"
@@ -251,20 +179,15 @@ def _bare_get() -> Response | str:
     """No query: the YASGUI page for browsers, the Service Description for everyone else."""
     override = _format_override()
     accept = request.headers.get("Accept")
-    if override is None and sparql.prefers_html(accept):
+    if override is None and prefers_html(accept):
         return render_template("pages/sparql.html", **page_data())
-    fmt = sparql.by_name(override, graph=True) if override else sparql.negotiate(accept, sparql.GRAPH_FORMATS)
+    fmt = by_name(override, graph=True) if override else negotiate(accept, GRAPH_FORMATS)
     endpoint = url_for("endpoint.sparql_endpoint", _external=True)
-    stats = endpoint_stats()
-    body = sparql.serialize_triples(service_description(stats, endpoint, context.settings()), fmt)
+    stats = context.graph().dataset_stats()
+    body = rdf.serialize(service_description(stats, endpoint, context.settings()), fmt)
     response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response
-
-
-def endpoint_stats() -> DatasetStats:
-    """VoID statistics of the store, computed once per store version and shared with /.well-known/void."""
-    return context.cached("endpoint.stats", lambda: dataset_stats(context.store()))
 
 
 def page_data() -> dict[str, Any]:

@@ -13,43 +13,64 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
-from ..pages.entity_rdf import ENTITY_FORMATS, SUFFIX_OF, SUFFIXES, entity_rdf
-from ..errors import NotAcceptableError, NotFoundError, WugraphError
-from ..tables import Table, table_csv
+from ..errors import NotFoundError, WugraphError
+from ..formats import (
+    ENTITY_CHOICES,
+    ENTITY_FORMATS,
+    HTML,
+    by_suffix,
+    negotiate,
+    prefers_html,
+)
+from ..pages.entity_rdf import entity_rdf
 from ..pages.hierarchy import UnitTree
 from ..pages.labels import Labels, kind_of
 from ..pages.place_profiles import event_profile, unit_profile
-from ..pages.profiles import AdoptionRow, adoption_rows, entity_profile, exists, model_profile, person_profile
-from ..pages.source_profile import source_profile
+from ..pages.profiles import (
+    AdoptionRow,
+    entity_profile,
+    exists,
+    model_profile,
+    person_profile,
+)
 from ..pages.search import SearchIndex
-from ..endpoint.answer import parse_accept
+from ..pages.source_profile import source_profile
+from ..tables import Table, table_csv
 from . import context
 from .i18n import current_language, translate
 
 blueprint = Blueprint("entities", __name__)
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEMPLATES: dict[str, str] = {"unit": "unit", "chapter": "unit", "event": "event", "person": "person", "model": "model", "doc": "source"}
 
 
 # --- indexes shared by every page, rebuilt when the store version changes -------------------
 
 def labels() -> Labels:
-    return context.cached("pages.labels", lambda: Labels.from_store(context.store(), context.settings().entity_base))
+    return context.graph().labels()
 
 
 def tree() -> UnitTree:
-    return context.cached("pages.tree", lambda: UnitTree.from_store(context.store(), labels()))
+    return context.graph().tree()
 
 
 def search_index() -> SearchIndex:
-    return context.cached("pages.search", lambda: SearchIndex(labels()))
+    return context.graph().search_index()
 
 
 def all_adoptions() -> tuple[AdoptionRow, ...]:
-    return context.cached("pages.adoptions", lambda: adoption_rows(context.store(), labels()))
+    return context.graph().adoptions()
 
 
 def plain(value: Any) -> Any:
@@ -173,7 +194,7 @@ def page_data(rest: str) -> tuple[str, dict[str, Any], Any]:
         "profile": plain(profile),
         "tables": list(profile.tables(current_language())),
         "alternates": {"json": url_for("entities.page", rest=rest + ".json"),
-                       **{name: url_for("entities.data", rest=f"{rest}.{SUFFIX_OF[name]}") for name in ENTITY_FORMATS}},
+                       **{f.name: url_for("entities.data", rest=f"{rest}.{f.suffix}") for f in ENTITY_FORMATS}},
     }
     return f"pages/{TEMPLATES.get(kind, 'entity')}.html", data, profile
 
@@ -184,36 +205,16 @@ def resolve(rest: str) -> Response:
     iri = entity_base() + rest
     if not exists(context.store(), iri):
         raise NotFoundError(f"Không có dữ liệu về {iri}.", f"Nothing is known about {iri}.", iri=iri)
-    target = _negotiated(request.headers.get("Accept"))
-    if target == "html":
+    target = negotiate(request.headers.get("Accept"), ENTITY_CHOICES)
+    if target is HTML:
         location = url_for("entities.page", rest=rest)
-    elif target == "json":
+    elif target.name == "json":
         location = url_for("entities.page", rest=rest + ".json")
     else:
-        location = url_for("entities.data", rest=f"{rest}.{SUFFIX_OF[target]}")
+        location = url_for("entities.data", rest=f"{rest}.{target.suffix}")
     response = redirect(location, code=303)
     response.headers["Vary"] = "Accept"
     return response  # type: ignore[return-value]
-
-
-def _negotiated(accept: str | None) -> str:
-    """'html', 'json' (the page's data twin) or an RDF format name, by the client's preference."""
-    refused = {media for media, q in parse_accept(accept) if q == 0.0}
-    for media, q in parse_accept(accept):
-        if q == 0.0:
-            continue
-        if (media in HTML_TYPES or media in ("*/*", "text/*")) and "text/html" not in refused:
-            return "html"
-        if media in ("*/*", "text/*") and "text/turtle" not in refused:
-            return "turtle"
-        if media == "application/json":
-            return "json"
-        for name, fmt in ENTITY_FORMATS.items():
-            if media in (fmt.media_type, *[a for a in fmt.aliases if a != "application/json"]) and fmt.media_type not in refused:
-                return name
-    offered = ", ".join([*HTML_TYPES[:1], "application/json", *(f.media_type for f in ENTITY_FORMATS.values())])
-    raise NotAcceptableError(f"Không có định dạng phù hợp với Accept: {accept}. Có: {offered}.",
-                             f"No representation matches Accept: {accept}. Available: {offered}.")
 
 
 @blueprint.route("/page/<path:rest>")
@@ -232,14 +233,12 @@ def page(rest: str) -> Response | str:
 @blueprint.route("/data/<path:rest>")
 def data(rest: str) -> Response:
     """The entity's RDF: by suffix (.ttl, .jsonld, .nt) or, without one, by Accept."""
-    rest, suffix = _split_suffix(rest, tuple(SUFFIXES))
+    rest, suffix = _split_suffix(rest, tuple(s.lstrip(".") for f in ENTITY_FORMATS for s in f.suffixes))
     if suffix is None:
-        name = _negotiated(request.headers.get("Accept") or "text/turtle")
-        if name in ("html", "json"):
-            name = "turtle"
+        chosen = negotiate(request.headers.get("Accept") or "text/turtle", ENTITY_CHOICES)
+        fmt = chosen if chosen in ENTITY_FORMATS else ENTITY_FORMATS[0]
     else:
-        name = SUFFIXES[suffix]
-    fmt = ENTITY_FORMATS[name]
+        fmt = by_suffix(suffix) or ENTITY_FORMATS[0]
     response = Response(entity_rdf(context.store(), entity_base() + rest, fmt), content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response
@@ -249,7 +248,7 @@ def data(rest: str) -> Response:
 def not_found(error: WugraphError) -> Response | tuple[str, int]:
     """A readable 404 page for browsers; JSON for everything else (as the app-wide handler does)."""
     wants_html = not request.path.endswith((".json", ".csv")) and request.path.startswith(("/page/", "/id/")) and \
-        any(media in HTML_TYPES for media, q in parse_accept(request.headers.get("Accept")) if q > 0)
+        prefers_html(request.headers.get("Accept"), ENTITY_CHOICES[1:])
     if wants_html:
         return render_template("pages/not_found.html", iri=error.details.get("iri"), message=error.message(current_language())), 404
     response = jsonify(error.to_dict())

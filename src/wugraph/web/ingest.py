@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from ..ingest import pipeline as core
 from ..errors import UsageError, ValidationFailed
+from ..ingest import pipeline as core
 from ..ingest.sources import Source, check_size
 from . import context
 

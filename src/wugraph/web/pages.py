@@ -12,11 +12,18 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from ..endpoint.catalog import examples
 from ..errors import UsageError
 from ..pages.neighbourhood import MAX_DEPTH, neighbourhood
-from ..pages.overview import latest_sources, recent_events
 from ..pages.search import KIND_ORDER
-from ..pages.stats import collect
 from . import context
-from .entities import csv_response, entity_base, labels, page_url, pick_table, plain, search_index, tree
+from .entities import (
+    csv_response,
+    entity_base,
+    labels,
+    page_url,
+    pick_table,
+    plain,
+    search_index,
+    tree,
+)
 from .i18n import current_language
 
 blueprint = Blueprint("pages", __name__)
@@ -26,8 +33,8 @@ LANDING_EXAMPLES = ("provinces_on_date", "successor_of_dak_nong", "forums_2023_s
 
 def home_data() -> dict[str, Any]:
     """The landing page's data, shared by the HTML page and its .json twin."""
-    stats = context.cached("stats", lambda: collect(context.store()))
-    news = context.cached("pages.home", lambda: (latest_sources(context.store(), labels()), recent_events(context.store(), labels())))
+    graph = context.graph()
+    stats, news = graph.stats(), graph.news()
     lang = current_language()
     chosen = [e for e in examples() if e.name in LANDING_EXAMPLES]
     return {

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 
-from ..errors import NotFoundError, UsageError
-from ..tables import table_csv
 from ..analytics.cache import SpreadCache
 from ..analytics.view import TABLE_LIMIT, tables
+from ..errors import NotFoundError, UsageError
+from ..tables import table_csv
 from . import context
 from .i18n import current_language, translate
 
@@ -21,10 +29,7 @@ CSV_TABLES = ("adopters", "curve", "provinces", "cascades", "inferred", "candida
 
 def cache() -> SpreadCache:
     """The app's spread cache (one per app; it follows the store version on its own)."""
-    found = current_app.extensions.get("wugraph.spread")
-    if found is None:
-        found = current_app.extensions.setdefault("wugraph.spread", SpreadCache(context.store(), context.settings().entity_base))
-    return found
+    return context.graph().spread()
 
 
 def _slug(value: str) -> str:

@@ -27,7 +27,18 @@ from ...errors import UsageError
 from ...store import Store
 from ..terms import OxTerms, to_rdflib, triples_to_rdflib
 from .findings import Finding, Report, findings_of, message_templates
-from .shapes import StoreRule, Solutions, add_rule_results, closed_classes, detach_rules, flatten, focus_on, memory_solutions, inspected_predicates, store_solutions
+from .shapes import (
+    Solutions,
+    StoreRule,
+    add_rule_results,
+    closed_classes,
+    detach_rules,
+    flatten,
+    focus_on,
+    inspected_predicates,
+    memory_solutions,
+    store_solutions,
+)
 
 __all__ = [
     "Finding", "Report", "load_shapes", "context_for", "class_hierarchy", "referenced_iris",

@@ -17,14 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from ...queries import join_where
-from ...store import Store
+from ...store import Store, rdf
 from ..terms import OxTerms, to_rdflib
 from .findings import fill
 
@@ -171,9 +170,8 @@ def memory_solutions(graph: Graph) -> Solutions:
     Several times faster than rdflib's engine on the same graph, and the same engine as the full
     check, so a rule means the same thing for a batch and for the store.
     """
-    memory = ox.Store()
     terms = OxTerms()
-    memory.bulk_extend(ox.Quad(terms.term(s), terms.term(p), terms.term(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    memory = rdf.MemoryGraph(rdf.Quad(terms.term(s), terms.term(p), terms.term(o)) for s, p, o in graph)  # type: ignore[arg-type]
     return _answers(memory.query, terms.back)
 
 

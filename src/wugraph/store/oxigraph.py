@@ -1,0 +1,125 @@
+"""The embedded store: an on-disk Oxigraph (RocksDB) folder that plain pyoxigraph can open too."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+from ..formats import Format, graph_format
+from .protocol import Amendment
+from .rdf import QueryResult
+from .updates import DATASET, META, VERSION, replacement_update, version_update
+
+
+class OxigraphStore:
+    """An on-disk Oxigraph (RocksDB) store; the folder stays one plain pyoxigraph can open."""
+
+    def __init__(self, path: Path | str | None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"Không mở được kho dữ liệu {self.path}: {exc}. Có thể một tiến trình khác (wugraph serve?) đang dùng nó.",
+                f"Cannot open the store at {self.path}: {exc}. Another process (wugraph serve?) may hold it.",
+            ) from exc
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a query; the default graph is the union of all graphs unless graphs are named."""
+        options: dict[str, object] = {}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return self._store.query(sparql, **options)
+
+    def update(self, sparql_update: str) -> None:
+        """Apply a SPARQL Update in one transaction (write paths inside `store/` and tests, never users)."""
+        self._store.update(sparql_update)
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
+                       amend: Amendment | None = None) -> None:
+        """Atomically drop `remove` and each key of `graphs`, insert the new content and apply `amend`."""
+        self._store.update(replacement_update(graphs, remove, amend))
+
+    def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Fast, non-transactional refill of one graph (build of bundled data, which is repeatable)."""
+        target = ox.NamedNode(graph)
+        if self._store.contains_named_graph(target):
+            self._store.remove_graph(target)
+        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+        self._store.update(version_update(uuid.uuid4().hex))
+
+    def load_graph(self, graph: str, path: Path, fmt: Format, base_iri: str | None = None) -> None:
+        """Load one file into a named graph, created even when the file is empty (test suites name empty graphs)."""
+        target = ox.NamedNode(graph)
+        self._store.add_graph(target)
+        self._store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt.media_type),
+                         base_iri=base_iri or path.as_uri(), to_graph=target)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads, in one graph or in the whole store."""
+        if graph is None:
+            return len(self._store)
+        rows = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ox.NamedNode(graph).value}> {{ ?s ?p ?o }} }}")
+        return int(next(iter(rows))["n"].value)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
+
+    def dump(self, output: IO[bytes], fmt: str = "nquads", graph: str | None = None) -> None:
+        """Serialise the whole store (dataset formats) or one graph (any RDF format)."""
+        chosen = graph_format(fmt)
+        rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
+        if graph is not None:
+            self._store.dump(output, rdf_format, from_graph=ox.NamedNode(graph))
+        elif chosen.datasets:
+            self._store.dump(output, rdf_format)
+        else:
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self._store), output, rdf_format)
+
+    def version(self) -> str:
+        """An opaque token that changes on every write: the key for ETags and caches."""
+        for quad in self._store.quads_for_pattern(DATASET, VERSION, None, META):
+            return quad.object.value
+        return "empty"
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store now (after a bulk load), rather than in the background during later work."""
+        self._store.optimize()
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the RocksDB lock so another process may open the folder."""
+        if getattr(self, "_store", None) is not None:
+            del self._store
+            self._store = None  # type: ignore[assignment]
