@@ -57,10 +57,7 @@ class Extraction:
     finder: PlaceFinder
     programmes: list[ProgrammeMention]
     adoptions: list[AdoptionMention]
-
-    @property
-    def published(self) -> date | None:
-        return self.dateline.day if self.dateline else None
+    published: date | None = None  # the dateline's day, else the day given with the article
 
     def implicit_org(self) -> OrgMention | None:
         """The organisation a title printed without one refers to: the organiser of the first event."""
@@ -70,13 +67,17 @@ class Extraction:
         return None
 
 
-def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html: bool | None = None) -> Extraction:
-    """Run every rule over one article; deterministic for the same text and gazetteer."""
+def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html: bool | None = None,
+            published: date | None = None) -> Extraction:
+    """Run every rule over one article; deterministic for the same text and gazetteer.
+
+    `published` is the publication day known from outside the text (a record's date), used when no dateline is printed.
+    """
     doc = Document.from_source(raw, is_html)
     dateline = find_dateline(doc)
     author = find_author(doc, dateline)
     headline = find_headline(doc, dateline, author)
-    published = dateline.day if dateline else None
+    published = dateline.day if dateline else published
     dates = find_dates(doc, published)
     skip = (headline.start, headline.end) if headline else None
     triggers = find_triggers(doc, dates, skip)
@@ -98,7 +99,7 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     models = find_models(doc, places, orgs, named, {p.key for p in programmes})
     adoptions = find_adoptions(doc, gazetteer, models, places, orgs, dates, triggers)
     return Extraction(doc, doc_id, dateline, author, headline, dates, places, orgs, persons, triggers, models, finder,
-                      programmes, adoptions)
+                      programmes, adoptions, published)
 
 
 __all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "extract", "gazetteer_for", "gazetteer_from_lists"]

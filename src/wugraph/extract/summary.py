@@ -69,7 +69,7 @@ def _article(ex: Extraction) -> dict[str, Any]:
     date_ev = evidence(ex, ex.dateline.span.start, ex.dateline.span.end, "article.dateline") if ex.dateline else None
     author = ex.author
     author_ev = evidence(ex, author.line.start, author.line.end, author.rule) if author else None
-    return {"date": ex.dateline.day.isoformat() if ex.dateline else None, "author": author.name if author else None,
+    return {"date": ex.published.isoformat() if ex.published else None, "author": author.name if author else None,
             "authors": [author.name] if author else [],
             "evidence": {"date": date_ev, "author": author_ev},
             "confidence": 0.95 if ex.dateline and author else 0.8 if ex.dateline or author else 0.0}

@@ -23,7 +23,7 @@ from ..config import Settings
 from ..errors import NotFoundError, ParseError, UsageError, ValidationFailed
 from ..identifiers import Minter, document_graph
 from ..namespaces import DOC_GRAPH_BASE, RDF
-from ..reference.gazetteer import gazetteer_for, reference_key
+from ..reference.gazetteer import default_cache_dir, gazetteer_for, reference_key
 from ..store import Store, rdf
 from .provenance import Record, agent_for, meta_amendment, now
 from .resolve import Problem, Resolver
@@ -93,7 +93,7 @@ def resolver(store: Store, settings: Settings) -> Resolver:
         rows = [(r["concept"].value, r["scheme"].value, r["label"].value, r["lang"].value or None)
                 for r in queries.rows(store, "ingest_concepts")]
         _RESOLVERS.clear()
-        _RESOLVERS[key] = Resolver.from_rows(gazetteer_for(store), rows, Minter(settings.entity_base))
+        _RESOLVERS[key] = Resolver.from_rows(gazetteer_for(store, default_cache_dir()), rows, Minter(settings.entity_base))
     return _RESOLVERS[key]
 
 

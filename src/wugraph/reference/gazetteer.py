@@ -185,10 +185,12 @@ def _to_disk(path: Path, gazetteer: Gazetteer) -> None:
 
 def cached(key: tuple[str, ...], build: Callable[[], Gazetteer], cache_dir: Path | None) -> Gazetteer:
     """The one cache: this process's copy, else the artefact on disk, else `build()` (then saved)."""
-    if key in _CACHE:
-        return _CACHE[key]
     digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:32]
     path = cache_dir / f"gazetteer-{digest}.json" if cache_dir is not None else None
+    if key in _CACHE:
+        if path is not None and not path.exists():
+            _to_disk(path, _CACHE[key])
+        return _CACHE[key]
     gazetteer = _from_disk(path) if path is not None and path.exists() else None
     if gazetteer is None:
         gazetteer = build()
