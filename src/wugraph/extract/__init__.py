@@ -16,7 +16,7 @@ from ..reference.gazetteer import Gazetteer, gazetteer_for, gazetteer_from_lists
 from .adoptions import AdoptionMention, find_adoptions
 from .article import AuthorLine, find_author, find_headline
 from .dates import Dateline, DateMention, find_dateline, find_dates
-from .events import EventMention, attach, find_triggers
+from .events import EventMention, attach, find_events
 from .models import ModelMention, find_models
 from .names import find_named
 from .normalize import Document, Span
@@ -25,17 +25,18 @@ from .persons import PersonFinder, PersonMention
 from .places import PlaceFinder, PlaceMention
 from .programmes import ProgrammeMention, find_programmes
 from .villages import find_villages
+from .years import YearContext, corpus_marker, year_context
 
 VERSION = "0.1.0"
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
 def day_of(events: list[EventMention], published: date | None, offset: int) -> date | None:
     """The day a mention refers to: its event's date, else the publication date, else the first event date."""
     for event in events:
-        if event.sentence.start <= offset < event.sentence.end and event.date.day is not None:
-            return event.date.day
+        if event.sentence.start <= offset < event.sentence.end and event.day is not None:
+            return event.day
     if published is not None:
         return published
-    dated = [e.date.day for e in events if e.date.day is not None]
+    dated = [e.day for e in events if e.day is not None]
     return dated[0] if dated else None
 
 
@@ -57,7 +58,8 @@ class Extraction:
     finder: PlaceFinder
     programmes: list[ProgrammeMention]
     adoptions: list[AdoptionMention]
-    published: date | None = None  # the dateline's day, else the day given with the article
+    published: date | None = None  # the dateline's day, else a corpus marker's, else the day given with the article
+    year: YearContext | None = None  # where undated days take their year from, when nothing gives the publication day
 
     def implicit_org(self) -> OrgMention | None:
         """The organisation a title printed without one refers to: the organiser of the first event."""
@@ -77,10 +79,12 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     dateline = find_dateline(doc)
     author = find_author(doc, dateline)
     headline = find_headline(doc, dateline, author)
-    published = dateline.day if dateline else published
-    dates = find_dates(doc, published)
-    skip = (headline.start, headline.end) if headline else None
-    triggers = find_triggers(doc, dates, skip)
+    marked, _ = corpus_marker(doc)
+    published = dateline.day if dateline else marked or published
+    context = None if published else year_context(doc, headline)
+    dates = find_dates(doc, published, context.year if context else None)
+    skip = [(s.start, s.end) for s in (dateline.span if dateline else None, author.line if author else None) if s is not None]
+    triggers = find_events(doc, dates, headline, skip)
     finder = PlaceFinder(gazetteer, doc, lambda offset: day_of(triggers, published, offset))
     places = finder.find((headline.start, headline.end) if headline else None)
     finder.resolve_all(places)
@@ -99,7 +103,7 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     models = find_models(doc, places, orgs, named, {p.key for p in programmes})
     adoptions = find_adoptions(doc, gazetteer, models, places, orgs, dates, triggers)
     return Extraction(doc, doc_id, dateline, author, headline, dates, places, orgs, persons, triggers, models, finder,
-                      programmes, adoptions, published)
+                      programmes, adoptions, published, context)
 
 
 __all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "extract", "gazetteer_for", "gazetteer_from_lists"]

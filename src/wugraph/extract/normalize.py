@@ -52,6 +52,11 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+def lower_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern for the `lower` shadow: its Vietnamese words get the shadow's tone placement ('hoạt' → 'họat')."""
+    return re.compile(_TONE.sub(lambda m: _TONE_PAIRS[m.group(0)], pattern), flags)
+
+
 def _fold_char(ch: str) -> str:
     """One character folded to one character: lower case, no diacritics, đ → d."""
     low = ch.lower() if len(ch.lower()) == 1 else ch

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..reference.gazetteer import UnitRecord
-from .normalize import Document
+from .normalize import Document, lower_re
 from .patterns import COMMITTEE_HEADS, TYPE_WORDS, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
 _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội phụ nữ", "hpn")
 _PREFIXES = ("ban thường vụ", "ban chấp hành", "thường trực", "btv", "bch")
 _GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"))
-_BRANCH = re.compile(r"chi hội(?: phụ nữ)? (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm) (?:\d+|[^\W\d_][\w']*(?: [^\W\d_][\w']*)?)")
+_BRANCH = lower_re(r"chi hội(?: phụ nữ)? (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm) (?:\d+|[^\W\d_][\w']*(?: [^\W\d_][\w']*)?)")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "commune"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import Document, folded_shadow, lower_shadow
 
@@ -90,16 +91,6 @@ COMMITTEE_HEADS: dict[str, tuple[str | None, str]] = {
 
 # --- Events ----------------------------------------------------------------
 
-# Keyword (lower shadow) → wu:EventTypeScheme concept; earlier entries win inside one phrase.
-EVENT_KINDS: tuple[tuple[str, str], ...] = (
-    ("ra mắt", "Launch"), ("tập huấn", "Training"), ("giao lưu", "StudyVisit"), ("học tập kinh nghiệm", "StudyVisit"),
-    ("đại hội", "Congress"), ("diễn đàn", "Forum"), ("tọa đàm", "Seminar"), ("hội thảo", "Workshop"),
-    ("hội nghị", "Conference"), ("lễ", "Ceremony"),
-)
-EVENT_LABELS_EN: dict[str, str] = {
-    "Launch": "Launch", "Training": "Training", "StudyVisit": "Study visit", "Congress": "Congress", "Forum": "Forum",
-    "Seminar": "Seminar", "Workshop": "Workshop", "Conference": "Conference", "Ceremony": "Ceremony",
-}
 PARTICIPANT_NOUNS: tuple[str, ...] = ("đại biểu", "cán bộ", "hội viên", "học viên", "người", "chị em", "phụ nữ", "đoàn viên")
 
 # --- Models ----------------------------------------------------------------
@@ -119,10 +110,15 @@ def at_word_end(doc: Document, index: int) -> bool:
     return index >= len(doc.text) or not (doc.text[index].isalnum() or doc.text[index] in "'_")
 
 
+@lru_cache(maxsize=4096)
+def _shadowed(term: str, folded: bool) -> str:
+    return folded_shadow(term) if folded else lower_shadow(term)
+
+
 def match_word(doc: Document, index: int, term: str, folded: bool = False) -> int | None:
     """End offset when the shadowed `term` is printed at `index` as whole words, else None."""
     shadow = doc.folded if folded else doc.lower
-    key = folded_shadow(term) if folded else lower_shadow(term)
+    key = _shadowed(term, folded)
     if shadow.startswith(key, index) and at_word_start(doc, index) and (key.endswith(".") or at_word_end(doc, index + len(key))):
         return index + len(key)
     return None

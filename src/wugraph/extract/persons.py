@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import Document
+from .normalize import Document, lower_re
 from .orgs import OrgMention
 from .patterns import (
     NOT_PERSONS,
@@ -29,9 +29,9 @@ from .patterns import (
     skip_spaces,
 )
 
-_HONORIFIC = re.compile(r"(?<![\w/])(?:các\s+)?(đồng chí|đ/c|bà|ông|chị|anh|cô)\s+(?=[^\W\d_])")
+_HONORIFIC = lower_re(r"(?<![\w/])(?:các\s+)?(đồng chí|đ/c|bà|ông|chị|anh|cô)\s+(?=[^\W\d_])")
 _SEPARATOR = re.compile(r"\s*(?:,|-|–|:|\()\s*")
-_ELECTED = re.compile(r"\s+(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?"
+_ELECTED = lower_re(r"\s+(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?"
                       r"|giữ chức(?: danh| vụ)?|đảm nhiệm(?: chức(?: danh| vụ)?)?)\s+")
 _CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
 CONFIDENCE = {"person.honorific-title": 0.9, "person.elected": 0.85, "person.title-before": 0.8,

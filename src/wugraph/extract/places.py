@@ -19,7 +19,7 @@ from datetime import date
 
 from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import fold
-from .normalize import Document
+from .normalize import Document, lower_re
 from .patterns import (
     CAPITALISED_TYPE_WORDS,
     COMMITTEE_HEADS,
@@ -39,7 +39,7 @@ _ALIASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?<![\w'])TP\.? ?HCM(?!\w)"), "Hồ Chí Minh", "Province"),
 )
 _LOWER_COMMITTEES = {lower_shadow(w): w for w in COMMITTEE_HEADS}
-_DISTRICT_WORDS = re.compile(r"(?<![\w'])(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)(?![\w'])")
+_DISTRICT_WORDS = lower_re(r"(?<![\w'])(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)(?![\w'])")
 _PARENTHESIS = re.compile(r"\s?\(([^()\n]{2,30})\)")
 
 

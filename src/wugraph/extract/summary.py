@@ -16,7 +16,8 @@ from .orgs import OrgMention
 from .persons import PersonMention
 
 SUMMARY_KEYS = ("article", "events", "persons", "organizations", "models", "places", "programmes", "adoptions")
-_EVENT_CONFIDENCE = {"event.verb-kind": 0.85, "event.date-kind": 0.7}
+_EVENT_CONFIDENCE = {"event.organised": 0.85, "event.dated": 0.75, "event.done": 0.8, "event.referred": 0.7, "event.headline": 0.7,
+                     "event.scheduled": 0.75}
 _ORG_CONFIDENCE = {"named": 0.9, "implicit": 0.7, "central": 0.9, "branch": 0.7}
 
 
@@ -79,10 +80,10 @@ def _events(ex: Extraction) -> list[dict[str, Any]]:
     out = []
     for event in ex.events:
         confidence = _EVENT_CONFIDENCE[event.rule] - (0.1 if event.place_rule != "event.place.tai" else 0.0)
-        rule = f"{event.rule}+{event.date.rule}+{event.place_rule or 'event.place.none'}"
+        rule = f"{event.rule}+{event.date.rule if event.date else 'date.none'}+{event.place_rule or 'event.place.none'}"
         place_text = ex.doc.text[event.place_span[0]:event.place_span[1]] if event.place_span else None
         out.append({
-            "type": event.kind, "date": event.date.day.isoformat() if event.date.day else None,
+            "type": event.kind, "date": event.day.isoformat() if event.day else None, "status": event.status,
             "place_text": place_text, "unit_code": event.unit.code if event.unit else None,
             "organizer_text": event.organizer.text(ex.doc) if event.organizer else None,
             "participants_count": event.participants,

@@ -27,7 +27,7 @@ from ..store import Store
 from ..text import slugify
 from . import EXTRACTOR_NAME, VERSION, Extraction
 from .models import is_ethnic
-from .patterns import EVENT_LABELS_EN
+from .events import EVENT_LABELS_EN
 from .persons import PersonMention
 from .rdf_terms import chapter_iri, chapter_key, org_iri, org_label, role_slug
 from .summary import org_groups, person_groups, person_org
@@ -202,10 +202,10 @@ class _Builder:
         single = len(self.ex.events) == 1
         models = [_u(self.minter.model(m.name)) for m in self.ex.models]
         for event in self.ex.events:
-            if event.date.day is None or event.unit is None:
-                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.date.day is None else "no place"))
+            if event.day is None or event.unit is None:
+                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.day is None else "no place"))
                 continue
-            day = event.date.day.isoformat()
+            day = event.day.isoformat()
             name = event.name(self.doc) or EVENT_LABELS_EN[event.kind]
             node = _u(self.minter.event(day, name))
             self.event_iris[event.sentence.start] = node
