@@ -20,6 +20,7 @@ from .events import EventMention, attach, find_events
 from .models import ModelMention, find_models
 from .names import find_named
 from .normalize import Document, Span
+from .org_lists import branch_head
 from .orgs import OrgFinder, OrgMention
 from .persons import PersonFinder, PersonMention
 from .places import PlaceFinder, PlaceMention
@@ -29,6 +30,12 @@ from .years import YearContext, corpus_marker, year_context
 
 VERSION = "0.1.0"
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
+def _branch_name_span(doc: Document, org: OrgMention) -> tuple[int, int]:
+    """The name part of a branch mention ('chi hội Phụ nữ thôn Đại Thuận' → 'Đại Thuận')."""
+    head = branch_head(doc, org.start)
+    return (head, org.end) if head is not None else (org.end, org.end)
+
+
 def day_of(events: list[EventMention], published: date | None, offset: int) -> date | None:
     """The day a mention refers to: its event's date, else the publication date, else the first event date."""
     for event in events:
@@ -90,14 +97,16 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     finder.resolve_all(places)
     org_finder = OrgFinder(doc, finder, places)
     orgs = org_finder.find()
+    places = sorted(places + org_finder.extra_places, key=lambda p: p.start)
     for org in orgs:
         org_finder.resolve(org, day_of(triggers, published, org.start))
-    persons = PersonFinder(doc, orgs).find()
+    persons = PersonFinder(doc, orgs, places).find()
     if author is not None:
         persons = [p for p in persons if not (author.line.start <= p.start < author.line.end)]
     for event in triggers:
         attach(doc, event, orgs, places, headline, triggers)
-    places = sorted(places + find_villages(doc, places, finder.focus_commune), key=lambda p: p.start)
+    branches = [(o.start, o.end) if o.rule == "org.branch.listed" else _branch_name_span(doc, o) for o in orgs if o.kind == "branch"]
+    places = sorted(places + find_villages(doc, places, finder.focus_commune, branches), key=lambda p: p.start)
     named = find_named(doc)
     programmes = find_programmes(named)
     models = find_models(doc, places, orgs, named, {p.key for p in programmes})

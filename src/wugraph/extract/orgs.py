@@ -15,13 +15,17 @@ from datetime import date
 
 from ..reference.gazetteer import UnitRecord
 from .normalize import Document, lower_re
+from .org_lists import bare_unit, branch_items, listed_after
 from .patterns import COMMITTEE_HEADS, TYPE_WORDS, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
 _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội phụ nữ", "hpn")
 _PREFIXES = ("ban thường vụ", "ban chấp hành", "thường trực", "btv", "bch")
-_GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"))
-_BRANCH = lower_re(r"chi hội(?: phụ nữ)? (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm) (?:\d+|[^\W\d_][\w']*(?: [^\W\d_][\w']*)?)")
+_GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"),
+               ("ủy ban mặt trận tổ quốc việt nam", "front"), ("ủy ban mặt trận tổ quốc", "front"), ("ủy ban mttq việt nam", "front"),
+               ("ủy ban mttq", "front"), ("ub mttq", "front"), ("ubmttq", "front"), ("mttq", "front"))
+# Between a union's head and its level: an abbreviation in brackets, or the partner of a joint team.
+_HEAD_TAIL = lower_re(r"(?:\s*\((?:lhpn|hlhpn)\))?(?:\s*[-–]\s*đoàn thanh niên(?: cộng sản hồ chí minh)?)?")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "commune"}
@@ -72,16 +76,35 @@ class OrgFinder:
         self.places = places
         self.by_start = {m.start: m for m in mentions}
         self.by_name_start = {m.name_start: m for m in mentions}
+        self.extra_places: list[PlaceMention] = []  # units printed without a type word after a chapter's head
 
     def _place_at(self, index: int) -> PlaceMention | None:
         return self.by_start.get(index)
 
+    def _bare(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
+        """A unit printed without a type word after the head: 'Hội LHPN Hà Nội', 'Hội LHPN TPHCM', 'Hội LHPN Đức Bồng'."""
+        place = self._place_at(index)
+        if place is not None and place.type_word is None and place.unit is not None:
+            return OrgMention(start, place.end, head_start, kind, None, place, rule + ".named")
+        if not self.doc.text[index:index + 1].isupper():
+            return None
+        found = self.places.parse_name(index, None, None, "place.after-head", index, None)
+        if found is not None and self.places.resolve(found) is not None:
+            self.extra_places.append(found)
+            return OrgMention(start, found.end, head_start, kind, None, found, rule + ".named")
+        bare = bare_unit(self.places, index, self.places.focus_district, "Commune")
+        if bare is not None:
+            mention = PlaceMention(index, bare[0], index, None, "Commune", None, "place.after-head", None, (bare[1],), bare[1])
+            self.extra_places.append(mention)
+            return OrgMention(start, bare[0], head_start, kind, None, mention, rule + ".named")
+        return None
+
     def _levelled(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
-        """Head already read up to `index`: read a level word and an optional name."""
+        """Head already read up to `index`: read a level word and an optional name (or a unit without its type word)."""
         index = skip_spaces(self.doc, index)
         found = _level_word(self.doc, index)
         if found is None or _generic(self.doc, index):
-            return None
+            return self._bare(start, head_start, index, kind, rule) if found is None and kind in ("union", "front") else None
         end, level_word = found
         place = self._place_at(index)
         if place is not None:
@@ -112,6 +135,7 @@ class OrgFinder:
             end = match_word(doc, index, head)
             if end is None or not doc.text[index].isupper():
                 continue
+            end = _HEAD_TAIL.match(doc.lower, end).end()  # type: ignore[union-attr]
             after = skip_spaces(doc, end)
             national = match_word(doc, after, "việt nam")
             if national is not None:
@@ -127,19 +151,39 @@ class OrgFinder:
             return OrgMention(start, end, head_start, "party", prefix, None, "org.party.implicit")
         end = match_word(doc, index, "đảng ủy")
         if end is not None and doc.text[index].isupper():
-            return self._levelled(start, head_start, end, "party", "org.party")
+            levelled = self._levelled(start, head_start, end, "party", "org.party")
+            if levelled is None and (end >= len(doc.text) or not doc.text[skip_spaces(doc, end):][:1].isalpha()):
+                return OrgMention(start, end, head_start, "party", None, None, "org.party.bare")
+            return levelled
         for head, kind in _GOVERNMENT:
             end = match_word(doc, index, head)
             if end is not None and (doc.text[index].isupper() or head.startswith("ủy")):
                 return self._levelled(start, head_start, end, kind, "org." + kind)
-        match = _BRANCH.match(doc.lower, index)
-        if match and (index == 0 or not doc.text[index - 1].isalnum()):
-            end = match.end()
-            place = None
-            if doc.text.startswith(", ", end) and self._place_at(end + 2) is not None:
-                place = self._place_at(end + 2)
-            return OrgMention(start, end, head_start, "branch", None, place, "org.branch")
         return None
+
+    def _branches(self, index: int) -> list[OrgMention]:
+        """'chi hội Đại Thuận, Đại Sơn và Tú Dương', 'Chi hội Phụ nữ thôn X, xã Y': one branch per name."""
+        items = branch_items(self.doc, index)
+        out = []
+        for start, end, _ in items:
+            place = None
+            after = self.doc.text[end:end + 2]
+            if after == ", " and self._place_at(end + 2) is not None:
+                place = self._place_at(end + 2)
+            out.append(OrgMention(start, end, start, "branch", None, place, "org.branch" if start == index else "org.branch.listed"))
+        return out
+
+    def _listed(self, org: OrgMention) -> list[OrgMention]:
+        """Chapters of the units listed after a named chapter ('Hội LHPN xã Vĩnh Hiệp và thị trấn Vĩnh Thạnh')."""
+        if org.kind != "union" or org.place is None:
+            return []
+        out = []
+        for start, end, place, unit in listed_after(self.places, org.place, org.end, self.by_start):
+            if place is None:
+                place = PlaceMention(start, end, start, None, unit.level, None, "place.listed", None, (unit,), unit)
+                self.extra_places.append(place)
+            out.append(OrgMention(start, end, start, "union", org.level_word, place, "org.union.listed"))
+        return out
 
     def find(self) -> list[OrgMention]:
         """Every organisation mention, left to right, without overlaps."""
@@ -150,8 +194,14 @@ class OrgFinder:
             if (index == 0 or not text[index - 1].isalnum()) and text[index].isalpha():
                 found = self.parse_at(index)
                 if found is not None:
-                    out.append(found)
-                    index = found.end
+                    listed = self._listed(found)
+                    out.extend([found, *listed])
+                    index = listed[-1].end if listed else found.end
+                    continue
+                branches = self._branches(index)
+                if branches:
+                    out.extend(branches)
+                    index = branches[-1].end
                     continue
             index += 1
         return out

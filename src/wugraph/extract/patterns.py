@@ -20,7 +20,8 @@ SURNAMES: frozenset[str] = frozenset(lower_shadow(s) for s in """
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Lâm Mai Trương Trịnh Hà
 Lưu Tô Tôn Cao Chu Quách Thái Lương Vương Triệu Tạ La Mạc Kim Châu Điểu Thạch Sơn Danh Chau Néang Ksor Rah
 Rơ Siu Nay Y H' K' Ka Sùng Vàng Giàng Thào Lò Lường Cầm Hầu Mã Lồ Ly Tẩn Bàn Đào Khổng Kiều Lại Văn Ninh
-Nông Triệu Đàm Từ Doãn Âu Bế Hứa Phùng Thân Thiều Tăng Trình Viên Lục Mông Vi Sầm Hoàng Kpă Rcom Bdap""".split())
+Nông Triệu Đàm Từ Doãn Âu Bế Hứa Phùng Thân Thiều Tăng Trình Viên Lục Mông Vi Sầm Hoàng Kpă Rcom Bdap Mạch Khúc Giáp
+Quan Ôn Yên Lã Hàn Khương Văn Lạc Nghiêm Ung Cù Kha Vòng Trịnh""".split())
 
 # Historical figures whose names follow titles in set phrases ("Chủ tịch Hồ Chí Minh"): never extracted.
 NOT_PERSONS: frozenset[str] = frozenset(lower_shadow(n) for n in (
@@ -43,6 +44,13 @@ class Title:
 
 TITLES: tuple[Title, ...] = (
     Title("phó chủ tịch thường trực", "StandingViceChair"),
+    Title("phó chủ tịch tt", "StandingViceChair"),
+    Title("phó bí thư tt", "StandingDeputySecretary"),
+    Title("phó bí thư ttđu", "StandingDeputySecretary"),
+    Title("ủy viên thường vụ", "CommitteeMember"),
+    Title("tỉnh ủy viên", None), Title("thành ủy viên", None), Title("huyện ủy viên", None), Title("thị ủy viên", None),
+    Title("quận ủy viên", None), Title("đảng ủy viên", None),
+    Title("phó ban", None, True),
     Title("phó chủ tịch", "ViceChair"),
     Title("chủ tịch", "Chair"),
     Title("phó bí thư thường trực", "StandingDeputySecretary"),
@@ -59,8 +67,8 @@ TITLES: tuple[Title, ...] = (
     Title("phó giám đốc", None),
     Title("giám đốc", None),
     Title("chánh văn phòng", None),
-    Title("chi hội trưởng", "Chair"),
-    Title("chi hội phó", "ViceChair"),
+    Title("chi hội trưởng", "Chair", True),
+    Title("chi hội phó", "ViceChair", True),
     Title("tổ trưởng", None),
     Title("tổ phó", None),
     Title("phó chủ nhiệm", None),
@@ -68,7 +76,12 @@ TITLES: tuple[Title, ...] = (
     Title("trưởng thôn", None),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
-TITLE_ABBREVIATIONS: dict[str, Title] = {"PCT": Title("phó chủ tịch", "ViceChair"), "CT": Title("chủ tịch", "Chair")}
+TITLE_ABBREVIATIONS: dict[str, Title] = {
+    "PCT": Title("phó chủ tịch", "ViceChair"), "CT": Title("chủ tịch", "Chair"), "PBT": Title("phó bí thư", "DeputySecretary"),
+    "TUV": Title("tỉnh ủy viên", None), "HUV": Title("huyện ủy viên", None), "ThUV": Title("thành ủy viên", None),
+    "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+}
 _TITLE_KEYS = sorted(((lower_shadow(t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
 
 # --- Administrative type words -----------------------------------------------
@@ -126,7 +139,7 @@ def match_word(doc: Document, index: int, term: str, folded: bool = False) -> in
 
 def match_title(doc: Document, index: int) -> tuple[int, Title] | None:
     """The longest title printed at `index` (abbreviations PCT/CT in capitals only)."""
-    for abbreviation, title in TITLE_ABBREVIATIONS.items():
+    for abbreviation, title in sorted(TITLE_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         if doc.text.startswith(abbreviation, index) and at_word_start(doc, index) and at_word_end(doc, index + len(abbreviation)):
             return index + len(abbreviation), title
     for key, title in _TITLE_KEYS:

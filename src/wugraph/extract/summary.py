@@ -71,7 +71,7 @@ def _article(ex: Extraction) -> dict[str, Any]:
     author = ex.author
     author_ev = evidence(ex, author.line.start, author.line.end, author.rule) if author else None
     return {"date": ex.published.isoformat() if ex.published else None, "author": author.name if author else None,
-            "authors": [author.name] if author else [],
+            "authors": list(author.names or (author.name,)) if author else [],
             "evidence": {"date": date_ev, "author": author_ev},
             "confidence": 0.95 if ex.dateline and author else 0.8 if ex.dateline or author else 0.0}
 
@@ -94,9 +94,13 @@ def _events(ex: Extraction) -> list[dict[str, Any]]:
 
 
 def _positions(ex: Extraction, mention: PersonMention, org: OrgMention | None) -> list[dict[str, Any]]:
-    """One office per title: the role as printed with abbreviations expanded, the organisation and its level."""
-    return [{"role": title.text, "organization_text": org_text(ex, org),
-             "level": org.level if org is not None else None} for title in mention.titles]
+    """One office per title: the role (abbreviations expanded), its organisation as printed and that body's level."""
+    out = []
+    for title, own in mention.segments:
+        body = own if own is not None else (org if len(mention.titles) == 1 else None)
+        level = body.level if body is not None else None
+        out.append({"role": title.text, "organization_text": org_text(ex, body), "level": level})
+    return out
 
 
 def _persons(ex: Extraction) -> list[dict[str, Any]]:

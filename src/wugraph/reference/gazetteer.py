@@ -135,7 +135,11 @@ class Gazetteer:
 
     def lookup(self, name: str, on: date | None = None, level: str | None = None, within: str | None = None) -> list[UnitRecord]:
         """Units whose name matches, optionally valid on a day, at a level, inside another unit."""
-        return self._filter(self._by_key.get(name_key(name), []), on, level or level_hint(name), within)
+        found = self._by_key.get(name_key(name), [])
+        whole = fold(name).replace(" ", "")
+        if whole != name_key(name):  # 'Quan Sơn' is a name, not 'quận Sơn'
+            found = found + self._by_key.get(whole, [])
+        return self._filter(found, on, level or level_hint(name), within)
 
     def by_code(self, code: str, on: date | None = None, level: str | None = None) -> list[UnitRecord]:
         """Units carrying a GSO code (zero-padding optional)."""
