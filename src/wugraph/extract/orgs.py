@@ -16,7 +16,7 @@ from datetime import date
 from ..reference.gazetteer import UnitRecord
 from .normalize import Document, lower_re
 from .org_lists import bare_unit, branch_items, listed_after
-from .patterns import COMMITTEE_HEADS, TYPE_WORDS, lower_shadow, match_word, skip_spaces
+from .patterns import COMMITTEE_HEADS, TYPE_WORDS, looks_like_surname, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
 _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội phụ nữ", "hpn")
@@ -102,9 +102,23 @@ class OrgFinder:
     def _levelled(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
         """Head already read up to `index`: read a level word and an optional name (or a unit without its type word)."""
         index = skip_spaces(self.doc, index)
+        if self.doc.lower.startswith("các ", index):
+            index += 4
         found = _level_word(self.doc, index)
+        if found is not None and _generic(self.doc, index) and self.doc.lower[max(0, index - 4):index] == "các " \
+                and self._place_at(index) is not None:
+            place = self._place_at(index)
+            return OrgMention(start, place.end, head_start, kind, found[1], place, rule + ".named")  # 'các xã A, B và C'
         if found is None or _generic(self.doc, index):
-            return self._bare(start, head_start, index, kind, rule) if found is None and kind in ("union", "front") else None
+            if found is not None or kind not in ("union", "front"):
+                return None
+            bare = self._bare(start, head_start, index, kind, rule)
+            if bare is None and kind == "union" and self.doc.text[index:index + 1].isupper():
+                head_end = len(self.doc.text[:index].rstrip())
+                token = re.match(r"[^\W\d_]+", self.doc.text[index:])
+                if token and looks_like_surname(self.doc, index, index + token.end()):
+                    return OrgMention(start, head_end, head_start, kind, None, None, rule + ".bare")  # 'Hội LHPN Vi Thị Hạnh'
+            return bare
         end, level_word = found
         place = self._place_at(index)
         if place is not None:

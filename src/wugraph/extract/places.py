@@ -33,7 +33,7 @@ from .patterns import (
 
 REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
-                           + r")(?= |\n(?=[^\W\d_]))")
+                           + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_]))")
 _COMMITTEE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(lower_shadow(w)) for w in COMMITTEE_HEADS) + r") (?=\S)")
 _FOLDED_TYPES = {folded_shadow(w): w for w in TYPE_WORDS}
 # Short forms of unit names that are not spellings of the name ("TP.HCM").
@@ -127,7 +127,8 @@ class PlaceFinder:
             if word == "xã" and self.doc.lower[max(0, match.start() - 8):match.start()].endswith("hợp tác "):
                 continue  # a cooperative (hợp tác xã), not a commune
             level, prefix = TYPE_WORDS[word]
-            found = self.parse_name(match.end() + 1, level, prefix, "place.type-word", match.start(), word)
+            name_start = match.end() + (1 if self.doc.text[match.end():match.end() + 1] in (" ", "\n") else 0)
+            found = self.parse_name(name_start, level, prefix, "place.type-word", match.start(), word)
             if found:
                 out.append(found)
         for match in _COMMITTEE_PATTERN.finditer(self.doc.lower):
