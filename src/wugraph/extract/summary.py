@@ -70,9 +70,10 @@ def _article(ex: Extraction) -> dict[str, Any]:
     date_ev = evidence(ex, ex.dateline.span.start, ex.dateline.span.end, "article.dateline") if ex.dateline else None
     author = ex.author
     author_ev = evidence(ex, author.line.start, author.line.end, author.rule) if author else None
+    names = [evidence(ex, s.start, s.end, author.rule) for s in author.name_spans or (author.name_span,)] if author else []
     return {"date": ex.published.isoformat() if ex.published else None, "author": author.name if author else None,
             "authors": list(author.names or (author.name,)) if author else [],
-            "evidence": {"date": date_ev, "author": author_ev},
+            "evidence": {"date": date_ev, "author": author_ev, "authors": names},
             "confidence": 0.95 if ex.dateline and author else 0.8 if ex.dateline or author else 0.0}
 
 
@@ -87,6 +88,10 @@ def _events(ex: Extraction) -> list[dict[str, Any]]:
             "place_text": place_text, "unit_code": event.unit.code if event.unit else None,
             "organizer_text": event.organizer.text(ex.doc) if event.organizer else None,
             "participants_count": event.participants,
+            "spans": {"trigger": [event.kind_start, event.name_end],
+                      "date": [event.date.start, event.date.end] if event.date else None, "place": _span(event.place_span),
+                      "organizer": [event.organizer.start, event.organizer.end] if event.organizer else None,
+                      "participants": _span(event.participants_span)},
             "evidence": evidence(ex, event.sentence.start, event.sentence.end, rule),
             "confidence": round(max(confidence, 0.3), 2),
         })
@@ -111,6 +116,10 @@ def _persons(ex: Extraction) -> list[dict[str, Any]]:
         out.append({
             "name": mention.name(ex.doc), "position_text": mention.title_text(ex.doc), "organization_text": org_text(ex, org),
             "title_text": mention.full_title(ex.doc), "positions": _positions(ex, mention, org),
+            "spans": {"name": [mention.name_start, mention.name_end],
+                      "title": [mention.title_start, mention.chain.end if mention.chain else mention.title_end]
+                      if mention.title_start is not None else None,
+                      "organization": [org.start, org.end] if org is not None and not inferred else None},
             "evidence": evidence(ex, mention.start, mention.end, rule),
             "confidence": round(mention.confidence, 2),
         })
@@ -132,6 +141,7 @@ def _organizations(ex: Extraction) -> list[dict[str, Any]]:
 def _models(ex: Extraction) -> list[dict[str, Any]]:
     return [{"name": m.name, "units_text": [u.text for u in m.units],
              "written": m.written, "model_type": m.model_type, "action": m.action,
+             "spans": {"mentions": [list(span) for span in m.mentions], "units": [[u.start, u.end] for u in m.units]},
              "unit_codes": sorted({u.unit.code for u in m.units if u.unit is not None}),
              "evidence": evidence(ex, m.start, m.end, m.rule + "".join(sorted({"+" + u.rule for u in m.units}))),
              "confidence": 0.9 if m.rule == "model.quoted" else 0.75} for m in ex.models]
