@@ -1,7 +1,8 @@
 """From a Vietnamese news article (plain text or HTML) to candidate facts with evidence.
 
-`extract(raw, gazetteer)` runs deterministic rules in a fixed order — dateline and byline, event
-dates, places (with the implicit province inferred), organisations, people, events, models — and
+`extract(raw, gazetteer)` runs deterministic rules in a fixed order — dateline, byline and the year from
+context, dates, events, places (with the implicit province and era inferred), organisations, people,
+villages, models and programmes, adoptions — and
 returns an `Extraction` whose every item carries the rule that produced it and the character
 offsets of its evidence in `Extraction.doc.text`. `summary.to_summary` turns it into the JSON the
 issue specifies; `to_rdf.to_dataset` into a document graph ready for `wugraph ingest`.
@@ -28,7 +29,7 @@ from .programmes import ProgrammeMention, find_programmes
 from .villages import find_villages
 from .years import YearContext, corpus_marker, year_context
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"  # 0.2: issue 20 (batches, no store, new event kinds, villages, adoptions)
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
 def _branch_name_span(doc: Document, org: OrgMention) -> tuple[int, int]:
     """The name part of a branch mention ('chi hội Phụ nữ thôn Đại Thuận' → 'Đại Thuận')."""

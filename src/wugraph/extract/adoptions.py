@@ -13,7 +13,7 @@ adoptions. Printings of one adoption (headline and body) merge, keeping the fine
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ..reference.gazetteer import Gazetteer, UnitRecord
@@ -58,7 +58,6 @@ class AdoptionMention:
     learned_text: str | None = None
     learned_span: tuple[int, int] | None = None
     model_span: tuple[int, int] = (0, 0)
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def date_text(self) -> str | None:
@@ -76,7 +75,6 @@ class _Context:
     orgs: list[OrgMention]
     dates: list[DateMention]
     events: list[EventMention]
-    year: int | None
 
 
 def _announced(doc: Document, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -118,7 +116,7 @@ def _models_for(doc: Document, models: list[ModelMention], cue: tuple[int, int],
 
 
 def _tai_units(ctx: _Context, start: int, limit: int) -> list[PlaceMention]:
-    """The places of the first 'tại …' phrase in a stretch, finest first per branch of the hierarchy."""
+    """The places (villages included) of the first 'tại …' phrase in a stretch; coarser ones go in `_merge`."""
     match = _TAI.search(ctx.doc.lower, start, limit)
     if match is None:
         return []
@@ -252,12 +250,11 @@ def _finer(gaz: Gazetteer, candidate: AdoptionMention, other: AdoptionMention) -
 
 
 def find_adoptions(doc: Document, gaz: Gazetteer, models: list[ModelMention], places: list[PlaceMention],
-                   orgs: list[OrgMention], dates: list[DateMention], events: list[EventMention],
-                   year: int | None = None) -> list[AdoptionMention]:
+                   orgs: list[OrgMention], dates: list[DateMention], events: list[EventMention]) -> list[AdoptionMention]:
     """Every candidate adoption in the article; sets each adopted model's `action` (launch or replication)."""
     if not models:
         return []
-    ctx = _Context(doc, gaz, places, orgs, dates, events, year)
+    ctx = _Context(doc, gaz, places, orgs, dates, events)
     found: list[AdoptionMention] = []
     for sentence in doc.sentences:
         cues = [(m, "Replication") for m in _REPLICATION.finditer(doc.lower, sentence.start, sentence.end)]

@@ -1,7 +1,8 @@
 """Organisation mentions: union chapters at every level, Party committees, People's Committees and Councils.
 
-Each mention is a head ("Hội LHPN", "HLHPN", "Huyện ủy", "Đảng ủy", "UBND", "HĐND", "chi hội") and a
-level word with or without a name. Named ones take the unit of the place mention they contain;
+Each mention is a head ("Hội LHPN", "HLHPN", "Huyện ủy", "Đảng ủy", "UBND", "HĐND", "Ủy ban MTTQ") and a
+level word with or without a name, or a unit printed without its type word ("Hội LHPN Hà Nội", "Hội LHPN
+TPHCM"); branches and lists of units under one head come from `org_lists`. Named ones take the unit of the place mention they contain;
 unnamed ones ("Hội LHPN tỉnh", "Huyện ủy", "UBND thị xã") take the article's province or district,
 as valid on the day the mention refers to. Plural or generic mentions ("Hội LHPN các xã",
 "Hội LHPN huyện/thành phố") name no one body and are skipped.

@@ -7,7 +7,11 @@ Rules (each mention records the one that fired):
 - person.title-before: "Chủ tịch Hội LHPN thị xã Hoài Nhơn, bà X".
 - person.title-org-name: "Phó Chủ tịch Hội LHPN tỉnh Nguyễn Thị A" (no honorific: the name must open
   with a known family name or an ethnic prefix).
-- person.honorific: a name after an honorific with no title ("Chị X, chủ cơ sở…").
+- person.honorific-title-name: "Đồng chí Chủ tịch Hội LHPN Vi Thị Hạnh" (honorific, titles, then the name).
+- person.honorific: a name after an honorific with no title ("Chị X, chủ cơ sở…"), names listed after
+  "các đồng chí:" and contestants ("thí sinh: X").
+Titles stack as printed ("TUV, Chủ tịch Hội LHPN tỉnh", "Phó Bí thư TT Huyện ủy - Chủ tịch HĐND huyện X"): a
+`Chain` keeps each title with the organisation printed after it, and the whole title as written.
 A title printed without its organisation ("Đồng chí X, Chủ tịch trình bày…") leaves `org` empty;
 the pipeline then takes the organiser of the article's event.
 """

@@ -2,7 +2,8 @@
 
 A place is a type word (tỉnh, TP., huyện, H., TX., xã, phường, thị trấn…) followed by capitalised
 name tokens, or the name after a Party committee ("Huyện ủy Đắk G'long"), or a headline that opens
-with a name ("Cư Jút: …"). The longest run of tokens that the gazetteer knows wins, so a person's
+with a name ("Cư Jút: …"), or a name in brackets after a place ("xã Văn Xá (Kim Bảng)"), or a province's
+name alone ("tại Hà Nội"). Places below the commune come from `villages`. The longest run of tokens that the gazetteer knows wins, so a person's
 name printed right after a place ("Đảng ủy xã Pà Cò Vàng A Dế") is left alone. Lookups use the day
 the mention refers to, so codes come from the unit version valid then. The article's province is
 often implicit ("Hội LHPN tỉnh"): it is inferred by votes of the named units, and names that several

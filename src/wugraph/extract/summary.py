@@ -1,9 +1,11 @@
 """An `Extraction` as the JSON summary the issue fixes, so results can be scored against gold files.
 
-Top-level keys are exactly article, events, persons, organizations, models and places; each item
-has the issue's fields plus `evidence` ({quote, start, end, rule}: offsets into the article text
-the summary was made from) and `confidence` (a fixed value per rule, lowered when part of the item
-had to be inferred). The same person, organisation, model or place printed several times is one item.
+Top-level keys are article, events, persons, organizations, models and places (issue 7), then programmes
+and adoptions (issues 20 and 16); each item has its fields plus `evidence` ({quote, start, end, rule}:
+offsets into the article text the summary was made from), `spans` where it has parts a reviewer wants
+highlighted (an event's trigger, date, place, organiser; a person's name, title, organisation; an
+adoption's model, unit, date and source) and `confidence` (a fixed value per rule, lowered when part of
+the item had to be inferred). The same person, organisation, model or place printed several times is one item.
 """
 
 from __future__ import annotations
