@@ -3,7 +3,7 @@
 `--format json` prints the summary (one object for one article, an array of `{source, doc_id, …}` for
 several); `jsonl` one such line per article; `trig` the document graphs. No store is needed: the unit
 gazetteer comes from the bundled official lists. A store that already exists is read (never created)
-for its units and curated names; `--ingest` sends each graph through the single write path. An article
+for its units, the people it names (found even without a title) and its curated names; `--ingest` sends each graph through the single write path. An article
 that cannot be read or is refused is named on stderr with the reason, the others are still written,
 and the exit status is 1. Exit codes: 0 done, 1 an article refused or rejected, 2 usage error.
 """
@@ -23,7 +23,7 @@ import click
 
 from ..config import Settings
 from ..errors import StoreError, UsageError, ValidationFailed, WugraphError
-from ..extract import EXTRACTOR_NAME
+from ..extract import EXTRACTOR_NAME, KnownNames
 from ..extract.batch import ArticleInput, ArticleResult, read_inputs, run_one
 from ..extract.summary import to_summary
 from ..extract.to_rdf import RdfResult, to_dataset
@@ -83,15 +83,15 @@ def _record(result: ArticleResult, summary: dict[str, Any]) -> dict[str, Any]:
     return {"source": result.input.source, "doc_id": result.input.doc_id, **summary}
 
 
-def _results(items: list[ArticleInput], gazetteer: Gazetteer) -> Iterator[ArticleResult]:
+def _results(items: list[ArticleInput], gazetteer: Gazetteer, known: KnownNames | None) -> Iterator[ArticleResult]:
     show = sys.stderr.isatty() and len(items) > 1
     if not show:
         for item in items:
-            yield run_one(item, gazetteer)
+            yield run_one(item, gazetteer, known)
         return
     with click.progressbar(items, label="extract", file=sys.stderr, show_pos=True) as bar:
         for item in bar:
-            yield run_one(item, gazetteer)
+            yield run_one(item, gazetteer, known)
 
 
 def _ingest(store: Store, rdf: RdfResult, doc_id: str, settings: Settings) -> None:
@@ -137,9 +137,10 @@ def extract_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, do_in
     failed = 0
     try:
         gazetteer = _gazetteer(settings, store)
+        known = KnownNames.from_store(store) if store is not None else None
         records: list[dict[str, Any]] = []
         with _output(output) as out:
-            for result in _results(items, gazetteer):
+            for result in _results(items, gazetteer, known):
                 if result.extraction is None:
                     failed += 1
                     _say(result.error or UsageError("?", "?"))

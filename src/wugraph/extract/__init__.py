@@ -18,6 +18,7 @@ from .adoptions import AdoptionMention, find_adoptions
 from .article import AuthorLine, find_author, find_headline
 from .dates import Dateline, DateMention, find_dateline, find_dates
 from .events import EventMention, attach, find_events
+from .known import KnownNames
 from .models import ModelMention, find_models
 from .names import find_named
 from .normalize import Document, Span
@@ -78,10 +79,11 @@ class Extraction:
 
 
 def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html: bool | None = None,
-            published: date | None = None) -> Extraction:
-    """Run every rule over one article; deterministic for the same text and gazetteer.
+            published: date | None = None, known: KnownNames | None = None) -> Extraction:
+    """Run every rule over one article; deterministic for the same text, gazetteer and known names.
 
-    `published` is the publication day known from outside the text (a record's date), used when no dateline is printed.
+    `published` is the publication day known from outside the text (a record's date), used when no dateline is
+    printed; `known` holds the people a store already names.
     """
     doc = Document.from_source(raw, is_html)
     dateline = find_dateline(doc)
@@ -101,7 +103,7 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     places = sorted(places + org_finder.extra_places, key=lambda p: p.start)
     for org in orgs:
         org_finder.resolve(org, day_of(triggers, published, org.start))
-    persons = PersonFinder(doc, orgs, places).find()
+    persons = PersonFinder(doc, orgs, places, known.spans(doc) if known else None).find()
     if author is not None:
         persons = [p for p in persons if not (author.line.start <= p.start < author.line.end)]
     for event in triggers:
@@ -116,4 +118,4 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
                       programmes, adoptions, published, context)
 
 
-__all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "extract", "gazetteer_for", "gazetteer_from_lists"]
+__all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "KnownNames", "extract", "gazetteer_for", "gazetteer_from_lists"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ParseError, TooLargeError, WugraphError
 from ..reference.gazetteer import Gazetteer
 from ..text import fold
-from . import Extraction, extract
+from . import Extraction, KnownNames, extract
 from .normalize import Document
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -197,7 +197,7 @@ def read_inputs(paths: Iterable[Path], limit: int) -> Iterator[ArticleInput]:
         yield ArticleInput(name, _doc_id(path.stem, used), raw, is_html)
 
 
-def run_one(item: ArticleInput, gazetteer: Gazetteer) -> ArticleResult:
+def run_one(item: ArticleInput, gazetteer: Gazetteer, known: KnownNames | None = None) -> ArticleResult:
     """Check and extract one article; a refusal is its result, never an exception."""
     if item.error is not None or item.raw is None:
         return ArticleResult(item, None, item.error)
@@ -205,4 +205,5 @@ def run_one(item: ArticleInput, gazetteer: Gazetteer) -> ArticleResult:
         check_text(item.source, item.raw, item.is_html)
     except WugraphError as error:
         return ArticleResult(item, None, error)
-    return ArticleResult(item, extract(item.raw, gazetteer, doc_id=item.doc_id, is_html=item.is_html, published=item.published), None)
+    extraction = extract(item.raw, gazetteer, doc_id=item.doc_id, is_html=item.is_html, published=item.published, known=known)
+    return ArticleResult(item, extraction, None)

@@ -46,7 +46,8 @@ _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "v
                                                    "cùng", "là", "có", "dự", "chúc", "chỉ", "đến", "về", "kiêm", "nhận"))
 _CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
 CONFIDENCE = {"person.honorific-title": 0.9, "person.elected": 0.85, "person.title-before": 0.8,
-              "person.title-org-name": 0.8, "person.honorific": 0.6, "person.honorific-title-name": 0.85}
+              "person.title-org-name": 0.8, "person.honorific": 0.6, "person.honorific-title-name": 0.85,
+              "person.known-name": 0.7}
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,12 @@ class PersonMention:
 class PersonFinder:
     """Finds people in one document, given its organisation mentions."""
 
-    def __init__(self, doc: Document, orgs: list[OrgMention], places: list[PlaceMention] | None = None) -> None:
+    def __init__(self, doc: Document, orgs: list[OrgMention], places: list[PlaceMention] | None = None,
+                 known: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.org_at = {**{o.head_start: o for o in orgs}, **{o.start: o for o in orgs}}
         self.place_at = {p.start: p for p in places or [] if p.type_word is not None}
+        self.known = known or []
         self.orgs = orgs
 
     # --- pieces ---------------------------------------------------------------
@@ -296,6 +299,9 @@ class PersonFinder:
             if titled is not None:
                 out.append(titled)
                 claimed.append((titled.start, titled.end))
+        for start, end in self.known:
+            if not any(s < end and start < e for s, e in claimed):
+                out.append(self._mention((start, end), None, start, end, "person.known-name"))
         return sorted(out, key=lambda m: m.start)
 
     def _lower_or_sentence_start(self, index: int) -> bool:
