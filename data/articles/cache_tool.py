@@ -6,6 +6,7 @@ stored query (the retrieval key) and checked against the sha256 in index.csv.
     python data/articles/cache_tool.py from-search RESPONSE.json...   # search-tool answers (JSON) -> cache
     python data/articles/cache_tool.py add RECORDS.jsonl...           # {id, url, query, text} -> cache
     python data/articles/cache_tool.py verify                         # hashes, reserved URLs, label checks
+    python data/articles/cache_tool.py legacy OUTDIR                  # labels + cached texts in the issue-7 gold shape
 """
 
 from __future__ import annotations
@@ -202,12 +203,49 @@ def verify() -> int:
     return 1 if bad else 0
 
 
+def legacy_shape(label: dict) -> dict:
+    """A label in the older gold shape that `wugraph.extract.score` reads (issue 7): fewer fields, same facts."""
+    def first_position(person: dict) -> tuple[str | None, str | None]:
+        pos = person["positions"]
+        return (person["title_text"], pos[0]["organization_text"] if pos else None)
+    return {
+        "article": {"date": label["article"]["date"], "author": (label["article"]["authors"] or [None])[0]},
+        "events": [{k: e[k] for k in ("type", "date", "place_text", "unit_code", "organizer_text", "participants_count")}
+                   for e in label["events"] if e["status"] == "held"],
+        "persons": [{"name": p["name"], "position_text": first_position(p)[0], "organization_text": first_position(p)[1]}
+                    for p in label["persons"]],
+        "organizations": [{"name_text": o["name_text"], "level": o["level"], "unit_code": o["unit_code"]}
+                          for o in label["wu_organizations"] + label["other_organizations"]],
+        "models": [{"name": m["name"], "units_text": m["units_text"]} for m in label["models"]],
+        "places": [{"text": p["text"], "unit_code": p["unit_code"]} for p in label["places"] if p["level"] != "village"],
+    }
+
+
+def legacy(out: str) -> None:
+    """Write NAME.txt + NAME.json pairs for `wugraph.extract.score.labelled_set`; held-out articles get the prefix 'h_'."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for row in read_index():
+        text_path = CACHE / f"{row['id']}.txt"
+        if not text_path.exists():
+            continue
+        name = ("h_" if row["split"] == "holdout" else "") + row["id"]
+        label = json.loads((LABELS / f"{row['id']}.json").read_text(encoding="utf-8"))
+        (folder / f"{name}.txt").write_text(text_path.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(legacy_shape(label), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written += 1
+    print(f"{written} articles written to {folder}")
+
+
 if __name__ == "__main__":
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("verify", [])
     if command == "add":
         add(args)
     elif command == "from-search":
         from_search(args)
+    elif command == "legacy" and len(args) == 1:
+        legacy(args[0])
     elif command == "verify":
         sys.exit(verify())
     else:
