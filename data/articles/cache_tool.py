@@ -204,14 +204,15 @@ def verify() -> int:
 
 
 def legacy_shape(label: dict) -> dict:
-    """A label in the older gold shape that `wugraph.extract.score` reads (issue 7): fewer fields, same facts."""
+    """A label in the older gold shape that `wugraph.extract.score` reads (issue 7): dated held events only,
+    the first office (role) of a titled person as `position_text`, first author, no villages."""
     def first_position(person: dict) -> tuple[str | None, str | None]:
-        pos = person["positions"]
-        return (person["title_text"], pos[0]["organization_text"] if pos else None)
+        pos = [p for p in person["positions"] if person["title_text"]]
+        return (pos[0]["role"], pos[0]["organization_text"]) if pos else (None, None)
     return {
         "article": {"date": label["article"]["date"], "author": (label["article"]["authors"] or [None])[0]},
         "events": [{k: e[k] for k in ("type", "date", "place_text", "unit_code", "organizer_text", "participants_count")}
-                   for e in label["events"] if e["status"] == "held"],
+                   for e in label["events"] if e["status"] == "held" and e["date"]],
         "persons": [{"name": p["name"], "position_text": first_position(p)[0], "organization_text": first_position(p)[1]}
                     for p in label["persons"]],
         "organizations": [{"name_text": o["name_text"], "level": o["level"], "unit_code": o["unit_code"]}
