@@ -37,11 +37,13 @@ ISLAND_WARD = ""  # the package's merge table keys an island district without co
 
 
 def read_csv(folder: Path, name: str) -> list[dict[str, str]]:
+    """Rows of one CSV of the folder, as dicts keyed by the header."""
     with (folder / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def read_units(folder: Path, name: str) -> list[rules.Unit]:
+    """A unit-list snapshot (regenerate.py's columns)."""
     return [rules.Unit(r["level"], r["code"], r["name"], r["parent_code"]) for r in read_csv(folder, name)]
 
 
@@ -110,6 +112,7 @@ def curated(folder: Path) -> tuple[list[rules.Correction], dict[str, rules.PreSt
 
 
 def share_text(value: float | None) -> str:
+    """A share with at most 6 decimals and no trailing zeros, so the CSV stays short and diffs stay stable."""
     return "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
@@ -161,6 +164,7 @@ def build(folder: Path, package: Package) -> dict[str, list[list[str]]]:
 
 
 def change_rows(steps: list[rules.PreStep], old: dict[tuple[str, str], rules.Unit], package: Package) -> list[list[str]]:
+    """Every pre-2025 step except 'same', with the names on both sides for the reviewer."""
     rows = [["old_code", "old_name", "old_district_code", "change", "pre_code", "pre_name", "pre_district_code",
              "date", "basis", "evidence", "reason"]]
     for s in steps:
@@ -190,6 +194,7 @@ def centroid_rows(old_units: list[rules.Unit], new_units: list[rules.Unit], step
 
 
 def render(rows: list[list[str]]) -> str:
+    """CSV text with '\\n' line ends, as the other snapshots in this folder."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
