@@ -112,7 +112,7 @@ def curated(folder: Path) -> tuple[list[rules.Correction], dict[str, rules.PreSt
 
 
 def share_text(value: float | None) -> str:
-    """A share with at most 6 decimals and no trailing zeros, so the CSV stays short and diffs stay stable."""
+    """A number with at most 6 decimals and no trailing zeros, so the CSVs stay short and diffs stay stable."""
     return "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
@@ -188,8 +188,7 @@ def centroid_rows(old_units: list[rules.Unit], new_units: list[rules.Unit], step
             point = package.points.get((era, u.level, code))
             if point and point[0] is not None:
                 lat, lon, area = point
-                rows.append([era, u.level, u.code, f"{lat:.6f}".rstrip("0"), f"{lon:.6f}".rstrip("0"),
-                             "" if area is None else f"{area:g}"])
+                rows.append([era, u.level, u.code, share_text(lat), share_text(lon), "" if area is None else f"{area:g}"])
     return rows
 
 
