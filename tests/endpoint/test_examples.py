@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from support.paths import ROOT
 
 from wugraph.config import Settings, load_settings
 from wugraph.endpoint.answer import QueryRequest, answer
