@@ -32,7 +32,7 @@ def test_each_stacked_title_keeps_its_own_organisation(summarise) -> None:
     result = summarise(DATELINE + "Ông Phạm Văn Tài - Phó Bí thư TT Huyện ủy - Chủ tịch HĐND huyện Cư Jút trao quà.")
     [person] = result["persons"]
     assert [(p["role"], p["organization_text"], p["level"]) for p in person["positions"]] == [
-        ("phó bí thư tt", "Huyện ủy", "district"), ("chủ tịch", "HĐND huyện Cư Jút", "district")]
+        ("phó bí thư thường trực", "Huyện ủy", "district"), ("chủ tịch", "HĐND huyện Cư Jút", "district")]
 
 
 def test_names_listed_after_one_honorific(summarise) -> None:

@@ -239,6 +239,9 @@ class OrgFinder:
             mention.unit = places.district_like(mention.level_word, day)
         elif mention.level_word in ("xã", "phường", "thị trấn"):
             mention.unit = places.commune_like(mention.level_word, day)
+        elif mention.rule == "org.party.bare" and places.focus_commune is not None:
+            focus = places.focus_commune
+            mention.unit = focus if day is None or focus.valid_on(day) else None  # 'Đảng ủy' of the commune reported on
         elif mention.level_word == "thành phố":
             mention.unit = places.district_like("thành phố", day)
             province = places.province_for(day)

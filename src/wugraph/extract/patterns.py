@@ -37,19 +37,21 @@ NAME_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 class Title:
     """One entry of the title lexicon: printed form, role concept (local name in wu:) or None."""
 
-    text: str
+    text: str  # the title written out in full ('phó bí thư thường trực' for 'Phó Bí thư TT')
     role: str | None
     takes_name: bool = False  # "Trưởng ban Dân vận": the title continues with the body's name
+    printed: str | None = None  # how it is printed when that differs from `text`
+    level: str | None = None  # the level the title itself implies ('tỉnh ủy viên' → province)
 
 
 TITLES: tuple[Title, ...] = (
     Title("phó chủ tịch thường trực", "StandingViceChair"),
-    Title("phó chủ tịch tt", "StandingViceChair"),
-    Title("phó bí thư tt", "StandingDeputySecretary"),
-    Title("phó bí thư ttđu", "StandingDeputySecretary"),
+    Title("phó chủ tịch thường trực", "StandingViceChair", printed="phó chủ tịch tt"),
+    Title("phó bí thư thường trực", "StandingDeputySecretary", printed="phó bí thư tt"),
+    Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", printed="phó bí thư ttđu", level="commune"),
     Title("ủy viên thường vụ", "CommitteeMember"),
-    Title("tỉnh ủy viên", None), Title("thành ủy viên", None), Title("huyện ủy viên", None), Title("thị ủy viên", None),
-    Title("quận ủy viên", None), Title("đảng ủy viên", None),
+    Title("tỉnh ủy viên", None, level="province"), Title("thành ủy viên", None), Title("huyện ủy viên", None, level="district"),
+    Title("thị ủy viên", None, level="district"), Title("quận ủy viên", None, level="district"), Title("đảng ủy viên", None),
     Title("phó ban", None, True),
     Title("phó chủ tịch", "ViceChair"),
     Title("chủ tịch", "Chair"),
@@ -67,8 +69,8 @@ TITLES: tuple[Title, ...] = (
     Title("phó giám đốc", None),
     Title("giám đốc", None),
     Title("chánh văn phòng", None),
-    Title("chi hội trưởng", "Chair", True),
-    Title("chi hội phó", "ViceChair", True),
+    Title("chi hội trưởng", "Chair", True, level="branch"),
+    Title("chi hội phó", "ViceChair", True, level="branch"),
     Title("tổ trưởng", None),
     Title("tổ phó", None),
     Title("phó chủ nhiệm", None),
@@ -78,11 +80,12 @@ TITLES: tuple[Title, ...] = (
 # Abbreviated titles, matched case-sensitively on the printed text.
 TITLE_ABBREVIATIONS: dict[str, Title] = {
     "PCT": Title("phó chủ tịch", "ViceChair"), "CT": Title("chủ tịch", "Chair"), "PBT": Title("phó bí thư", "DeputySecretary"),
-    "TUV": Title("tỉnh ủy viên", None), "HUV": Title("huyện ủy viên", None), "ThUV": Title("thành ủy viên", None),
+    "TUV": Title("tỉnh ủy viên", None, level="province"), "HUV": Title("huyện ủy viên", None, level="district"),
+    "ThUV": Title("thành ủy viên", None),
     "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
     "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
 }
-_TITLE_KEYS = sorted(((lower_shadow(t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
+_TITLE_KEYS = sorted(((lower_shadow(t.printed or t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
 
 # --- Administrative type words -----------------------------------------------
 

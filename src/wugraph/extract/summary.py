@@ -32,13 +32,15 @@ def org_text(ex: Extraction, org: OrgMention | None) -> str | None:
 
 
 def person_groups(ex: Extraction) -> list[PersonMention]:
-    """One mention per person: the first that has a title and organisation, else the first with a title, else the first."""
+    """One mention per person: the one with a title and organisation, the most titles and the longest title as
+    written (the guide's rule), else the first with a title, else the first."""
     groups: dict[str, list[PersonMention]] = {}
     for mention in ex.persons:
         groups.setdefault(canonical(mention.name(ex.doc)), []).append(mention)
     chosen = []
     for mentions in groups.values():
-        ranked = sorted(mentions, key=lambda m: (not m.titles, m.org is None, m.start))
+        ranked = sorted(mentions, key=lambda m: (not m.titles, m.org is None, -len(m.titles),
+                                                 -len(m.full_title(ex.doc) or ""), m.start))
         chosen.append(ranked[0])
     return sorted(chosen, key=lambda m: min(x.start for x in ex.persons if canonical(x.name(ex.doc)) == canonical(m.name(ex.doc))))
 
@@ -105,7 +107,7 @@ def _positions(ex: Extraction, mention: PersonMention, org: OrgMention | None) -
     out = []
     for title, own in mention.segments:
         body = own if own is not None else (org if len(mention.titles) == 1 else None)
-        level = body.level if body is not None else None
+        level = body.level if body is not None else title.level
         out.append({"role": title.text, "organization_text": org_text(ex, body), "level": level})
     return out
 
