@@ -71,7 +71,9 @@ _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "có", "gồm", "nhằm", "và", "để", "sinh", "kinh", "điểm", "nào", "kiểu", "tiêu", "đang", "sẽ", "hay", "các", "nhiều", "trong",
     "tốt", "hay", "thí", "mẫu", "chung", "chính", "phát", "đến", "từ", "nhân", "rộng", "bền", "thiết", "ý", "tiếp", "vẫn", "giúp",
     "khác", "như", "thực", "triển", "xây", "duy", "hỗ", "vận", "tham", "trao", "sản", "chăn", "trồng", "nuôi", "thứ",
-    "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không"))
+    "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không",
+    "tập"))
+_PLATFORMS = frozenset({"zalo", "facebook", "messenger", "tiktok", "youtube"})  # 'nhóm Zalo' is a chat group
 _HOUSEHOLD = lower_re(r"^\s*(?:của|tại)\s+(?:gia đình|hộ|chị|bà|anh|ông)(?!\w)")
 
 
@@ -165,6 +167,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     start += 1
     first = doc.text[start]
     capital = first.isupper() or first.isdigit()
+    if head.capital_only and not first.isupper():
+        return None  # 'tổ 5', 'tổ hợp tác 10 bộ dụng cụ': a number after 'tổ' is not a name
     if head.capital_only or head.model_type == "Club" or head.category == "programme":
         if not capital and not (head.category == "programme" and _PROGRAMME_PHRASES.match(doc.lower, start)):
             return None
@@ -178,7 +182,7 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     end = dash.start() if dash else end
     start, end = _clean(doc, start, end)
     words = doc.text[start:end].split()
-    if not words or len(words) > 12 or doc.text[head_start:end].isupper():
+    if not words or len(words) > 12 or doc.text[head_start:end].isupper() or lower_shadow(words[0]) in _PLATFORMS:
         return None
     if not capital:
         line_start = doc.text.rfind("\n", 0, head_start) + 1

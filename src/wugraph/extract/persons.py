@@ -42,6 +42,7 @@ _SEPARATOR = re.compile(r"\s*(?:,|-|–|:|\()\s*")
 _ELECTED = lower_re(r"\s+(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?"
                       r"|giữ chức(?: danh| vụ)?|đảm nhiệm(?: chức(?: danh| vụ)?)?)\s+")
 _NOT_NAME_TAILS = frozenset(lower_shadow(w) for w in ("Phó", "Trưởng", "Chủ", "Bí", "Ủy", "Ảnh"))
+_LEVEL_WORD = re.compile(r"(?:huyen|tinh|xa|phuong|thi xa|thi tran|quan|thanh pho)(?![\w'])")
 _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "và", "cho", "của", "tại", "với", "phát", "trao", "tặng",
                                                    "cùng", "là", "có", "dự", "chúc", "chỉ", "đến", "về", "kiêm", "nhận"))
 _CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
@@ -199,8 +200,8 @@ class PersonFinder:
                     re.match(r" [^\W\d_]", doc.text[end + match.end():end + match.end() + 2]) and \
                     doc.text[end + match.end() + 1].isupper():
                 break
-            if lower_shadow(token) in _BODY_STOPS:
-                break
+            if lower_shadow(token) in _BODY_STOPS or (token.islower() and _LEVEL_WORD.match(doc.folded, word_start)):
+                break  # a bare level word ('Trưởng phòng Dân tộc huyện') belongs to the organisation, not the body
             end += match.end()
         return end
 
