@@ -38,3 +38,9 @@ def test_a_place_at_the_end_of_an_unquoted_club_name_is_its_unit(summarise) -> N
     result = summarise(DATELINE + "Sáng 6/3, Câu lạc bộ 8/3 TPHCM họp mặt kỷ niệm Ngày Quốc tế Phụ nữ.")
     [model] = result["models"]
     assert (model["name"], model["units_text"], model["model_type"]) == ("8/3", ["TPHCM"], "Club")
+
+
+def test_capitalised_items_after_an_unquoted_model(summarise) -> None:
+    result = summarise(DATELINE + "Chi hội duy trì mô hình Bữa sáng yêu thương, Tủ sách phụ nữ, Góc đọc sách gia đình; "
+                       "hội viên tham gia đầy đủ, Chi hội trưởng theo dõi.")
+    assert names(result, "models") == ["Bữa sáng yêu thương", "Tủ sách phụ nữ", "Góc đọc sách gia đình"]

@@ -234,4 +234,22 @@ def find_named(doc: Document) -> list[NamedMention]:
         if span is None:
             continue
         out.append(NamedMention(doc.text[span[0]:span[1]], span[0], span[1], head_start, span[1], head, False, "name.unquoted"))
+        if head.text == "mô hình" and doc.text[span[0]].isupper():
+            out.extend(_listed_names(doc, span[1], head_start, head))
     return sorted(out, key=lambda m: m.name_start)
+
+
+def _listed_names(doc: Document, position: int, head_start: int, head: Head) -> list[NamedMention]:
+    """'duy trì mô hình Người nội trợ thông minh, Vườn rau dinh dưỡng gia đình;': capitalised items after the first."""
+    out = []
+    while doc.text.startswith(", ", position) and doc.text[position + 2:position + 3].isupper():
+        start = position + 2
+        stop = _UNQUOTED_STOP.search(doc.lower, start)
+        end = stop.start() if stop else len(doc.text)
+        start, end = _clean(doc, start, end)
+        words = doc.text[start:end].split()
+        if not 2 <= len(words) <= 8 or _NOT_A_NAME_START.match(doc.lower, start) or doc.text[end:end + 1] not in (";", ".", ","):
+            break
+        out.append(NamedMention(doc.text[start:end], start, end, head_start, end, head, False, "name.unquoted-listed"))
+        position = end
+    return out
