@@ -84,6 +84,9 @@ TITLE_ABBREVIATIONS: dict[str, Title] = {
     "ThUV": Title("thành ủy viên", None),
     "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
     "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "PBT TTĐU": Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", level="commune"),
+    "PBT TT": Title("phó bí thư thường trực", "StandingDeputySecretary"),
+    "PCT TT": Title("phó chủ tịch thường trực", "StandingViceChair"),
 }
 _TITLE_KEYS = sorted(((lower_shadow(t.printed or t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
 
