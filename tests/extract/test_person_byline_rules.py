@@ -25,6 +25,7 @@ def titles(summary: dict) -> dict[str, str | None]:
     ("Đoàn do đồng chí Lý Thị Hoa, Phó Chủ tịch Hội làm trưởng đoàn.", "Lý Thị Hoa", "Phó Chủ tịch Hội"),
     ("Dự có đồng chí Lò Văn Tiến, PBT TTĐU xã Quảng Khê, huyện Đắk Glong.", "Lò Văn Tiến", "PBT TTĐU xã Quảng Khê"),
     ("Phó Chủ tịch Hội LHPN Việt Nam Bùi Thị Hòa phát biểu chỉ đạo.", "Bùi Thị Hòa", "Phó Chủ tịch Hội LHPN Việt Nam"),
+    ("Dự có ông Hà Văn Đức, Chủ tịch Hội Nông dân xã Quảng Khê.", "Hà Văn Đức", "Chủ tịch Hội Nông dân xã Quảng Khê"),
 ])
 def test_titles_as_written(summarise, sentence: str, name: str, title: str) -> None:
     assert titles(summarise(DATELINE + sentence)).get(name) == title

@@ -76,6 +76,9 @@ TITLES: tuple[Title, ...] = (
     Title("phó chủ nhiệm", None),
     Title("chủ nhiệm", None),
     Title("trưởng thôn", None),
+    Title("trưởng ấp", None), Title("trưởng bản", None), Title("trưởng khu phố", None), Title("tổ trưởng tổ dân phố", None),
+    Title("trưởng đoàn", None), Title("phó trưởng đoàn", None), Title("hiệu trưởng", None), Title("phó hiệu trưởng", None),
+    Title("chủ nhiệm ủy ban kiểm tra", None), Title("phó chủ nhiệm ủy ban kiểm tra", None),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
 TITLE_ABBREVIATIONS: dict[str, Title] = {
