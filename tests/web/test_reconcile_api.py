@@ -277,3 +277,13 @@ def test_view_redirects_to_the_entity_page(shared_client) -> None:
     response = shared_client.get("/reconcile/view", query_string={"id": GLONG_CHAPTER})
     assert response.status_code == 303 and response.headers["Location"].endswith("/page/chapter/pre2025/district/661")
     assert shared_client.get("/reconcile/view", query_string={"id": "https://example.org/x"}).status_code == 404
+
+
+def test_typed_diacritics_tell_namesakes_apart(shared_client) -> None:
+    bare = one(shared_client, "hoi lhpn xa thanh hoa", "wu:Chapter", on="2025-06-30")
+    assert {r["name"] for r in bare[:3]} == {"Hội LHPN xã Thành Hòa", "Hội LHPN xã Thanh Hòa", "Hội LHPN xã Thanh Hóa"}
+    assert not any(r["match"] for r in bare)
+    for typed in ("Hội LHPN xã Thanh Hóa", "Hội LHPN xã Thanh Hoá"):  # new and old tone placement
+        result = one(shared_client, typed, "wu:Chapter", on="2025-06-30")
+        assert result[0]["name"] == "Hội LHPN xã Thanh Hóa" and result[0]["match"] is True and result[0]["score"] == 100
+        assert result[1]["score"] == 99

@@ -8,6 +8,7 @@ query is then dictionary lookups, with the search index's typo-tolerant candidat
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -18,20 +19,31 @@ from ..pages.labels import Labels
 from ..pages.search import SearchIndex
 from ..reference.gazetteer import Gazetteer
 from ..store import Store
-from ..text import expand_abbreviation, fold, name_key
+from ..text import UNIT_TYPE_WORDS, expand_abbreviation, fold, name_key, nfc
 from .batch import ProvinceValue
 from .vocabulary import TYPES
 
 CHAPTER_WORDS: tuple[str, ...] = ("hoi lien hiep phu nu", "hoi lhpn", "hlhpn", "hoi phu nu", "womens union of")
+UNIT_WORDS: tuple[str, ...] = (*UNIT_TYPE_WORDS, "tp", "tx", "tt", "h")
 PLACE_KINDS = frozenset({"unit", "chapter", "cluster"})
 _CACHE_LIMIT = 4096
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 
 
 def strip_chapter_words(folded: str) -> str:
-    """A folded chapter name without its leading 'Hội LHPN' words ('hoi lhpn huyen dak glong' → 'huyen dak glong')."""
+    """A folded chapter name without its leading 'Hội LHPN' words ('hoi lhpn huyen dak glong' → 'huyen dak glong').
+
+    A mistyped 'Hội …' ('hoi hpn xa binh minh') loses everything before its first unit word.
+    """
     for words in CHAPTER_WORDS:
         if folded.startswith(words + " "):
             return folded[len(words) + 1:]
+    if folded.startswith("hoi "):
+        padded = folded + " "
+        cuts = [padded.find(f" {word} ", 3) for word in UNIT_WORDS]
+        found = [c for c in cuts if c > 0]
+        if found:
+            return folded[min(found) + 1:]
     return folded
 
 
@@ -54,6 +66,17 @@ def core_words(folded: str) -> str:
         if "".join(words[start:]) == key:
             return " ".join(words[start:])
     return text
+
+
+def toned(text: str) -> str:
+    """A name with its diacritics, lower-cased, tone marks put after each word: 'Hoà' and 'Hòa' (old and new
+    tone placement) agree, 'Hòa' and 'Hóa' do not."""
+    words = []
+    for word in nfc(text).lower().split():
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(sorted(c for c in decomposed if c in _TONE_MARKS))
+        words.append(unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)) + tones)
+    return " ".join(words)
 
 
 def similarity(a: str, b: str) -> float:
@@ -86,16 +109,17 @@ class ReconcileIndex:
         self.labels, self.search, self.tree, self.gazetteer, self.types = labels, search, tree, gazetteer, types
         self.position: dict[str, int] = {iri: i for i, iri in enumerate(search.entities)}
         self.keys: dict[str, list[int]] = {}
+        self.entity_keys: list[tuple[str, ...]] = []  # by search-index position: the distinct keys of its names
         for i, iri in enumerate(search.entities):
-            if iri not in types:
-                continue
-            keyed = place_key if search.kinds[i] in PLACE_KINDS else plain_key
-            own: set[str] = set()
-            for folded, _ in search.folded_labels[i]:
-                key = keyed(folded)
-                if key and key not in own:
-                    own.add(key)
-                    self.keys.setdefault(key, []).append(i)
+            own: list[str] = []
+            if iri in types:
+                keyed = place_key if search.kinds[i] in PLACE_KINDS else plain_key
+                for folded, _ in search.folded_labels[i]:
+                    key = keyed(folded)
+                    if key and key not in own:
+                        own.append(key)
+                        self.keys.setdefault(key, []).append(i)
+            self.entity_keys.append(tuple(own))
         self._province_of: dict[str, str | None] = {}
         self._provinces_named: dict[ProvinceValue, tuple[frozenset[str], frozenset[str]]] = {}
 

@@ -1,7 +1,9 @@
 """Matching one reconciliation query: names as people type them, then the filters its properties ask for.
 
 Name scores (0–100):
-- 100: the folded name equals one of the entity's names ('Dak Glong' = 'Đăk Glong', 'Đak' = 'Đắk');
+- 100: the name equals one of the entity's names, diacritics included (old or new tone placement: 'Hoà' = 'Hòa');
+- 99: equal without diacritics ('Dak Glong' = 'Đăk Glong', 'Đak' = 'Đắk'), so typed diacritics tell 'Thanh Hóa'
+  from 'Thanh Hòa';
 - 98: equal but for spaces ('Dakglong');
 - 95: equal once unit words, their abbreviations and chapter words are set aside ('H. Đak Glong',
   'Hội LHPN huyện Đăk Glong' and 'Đăk Glong' all name Huyện Đăk Glong);
@@ -11,8 +13,9 @@ A province matched only through the 2025 lineage (an old province name for a new
 way round) costs 5 points. Properties filter: `level` (or the unit word the name starts with),
 `on` (the version valid that day), `province` (either era), `code`, and the query's types.
 
-`match` is true only for an unambiguous best candidate: scoring 95 or more, with no other candidate
-as high. Two versions of one unit (before and after 2025-07-01) tie, so `on` must pick one.
+`match` is true only for an unambiguous best candidate: its name matched (90 or more, never a near
+spelling) and no other candidate scores as high. Two versions of one unit (before and after
+2025-07-01) tie, so `on` must pick one.
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ from datetime import date
 from ..reference.gazetteer import level_hint
 from ..text import expand_abbreviation, fold
 from .batch import Query
-from .index import PLACE_KINDS, ReconcileIndex, core_words, place_key, plain_key, similarity, strip_chapter_words
+from .index import PLACE_KINDS, ReconcileIndex, core_words, place_key, plain_key, similarity, strip_chapter_words, toned
 
 EXACT, COMPACT, KEYED = 100.0, 98.0, 95.0
 FUZZY_CEILING = 89.0
 LINEAGE_PENALTY = 5.0
-MATCH_THRESHOLD = 95.0
-FUZZY_POOL = 200
+MATCH_THRESHOLD = 90.0  # a name match (95 and up), even through the lineage (5 less); never a near spelling
+FUZZY_POOL = 100
 _LEVEL_ORDER = {"Province": 0, "District": 1, "Commune": 2, "Branch": 3}
 
 Feature = tuple[str, float | bool]
@@ -103,22 +106,23 @@ def _check(index: ReconcileIndex, iri: str, f: _Filters) -> tuple[float, tuple[F
     return penalty, tuple(features)
 
 
-def _name_score(index: ReconcileIndex, iri: str, folded: str) -> float:
-    """100, 98 or 95 for a name found by key; a near spelling's likeness scaled to at most 89 otherwise."""
+def _name_score(index: ReconcileIndex, iri: str, written: str, folded: str) -> float:
+    """100 (99 when the diacritics differ), 98 or 95 for a name found by key; a near spelling's likeness, at most 89, otherwise."""
     position = index.position.get(iri)
     if position is None:
         return KEYED
     labels = index.search.folded_labels[position]
     if any(label == folded for label, _ in labels):
-        return EXACT
+        # the diacritics as typed (`written`, see `toned`) tell namesakes apart: 'Thanh Hóa' is not 'Thanh Hòa'
+        return EXACT if any(toned(original) == written for _, original in labels) else EXACT - 1
     compact = plain_key(folded)
     if any(plain_key(label) == compact for label, _ in labels):
         return COMPACT
-    keyed = place_key if index.search.kinds[position] in PLACE_KINDS else plain_key
-    key = keyed(folded)
-    if any(keyed(label) == key for label, _ in labels):
+    key = (place_key if index.search.kinds[position] in PLACE_KINDS else plain_key)(folded)
+    keys = index.entity_keys[position]
+    if key in keys:
         return KEYED
-    return round(FUZZY_CEILING * max((similarity(key, keyed(label)) for label, _ in labels), default=0.0), 1)
+    return round(FUZZY_CEILING * max((similarity(key, other) for other in keys), default=0.0), 1)
 
 
 def _by_key(index: ReconcileIndex, query: Query, folded: str) -> set[str]:
@@ -139,14 +143,20 @@ def _near(index: ReconcileIndex, folded: str, f: _Filters) -> Iterable[str]:
     core = core_words(folded)
     if not core:
         return []
-    pool = [(quality, i) for i, quality in index.search.candidates(core).items()
+    found = index.search.candidates(core)
+    words = core.split(" ")
+    if not found and len(words) > 1:  # one word too mangled to match ('hoi hpn xa binh minh'): try without each in turn
+        for skipped in range(len(words)):
+            for i, quality in index.search.candidates(" ".join(words[:skipped] + words[skipped + 1:])).items():
+                found[i] = max(found.get(i, 0), quality)
+    pool = [(quality, i) for i, quality in found.items()
             if index.search.entities[i] in index.types and _check(index, index.search.entities[i], f) is not None]
     return [index.search.entities[i] for _, i in heapq.nlargest(FUZZY_POOL, pool)]
 
 
 def reconcile(index: ReconcileIndex, query: Query, today: date) -> tuple[Candidate, ...]:
     """The best candidates for one query, best first, at most `query.limit`."""
-    folded = fold(query.text)
+    folded, written = fold(query.text), toned(query.text)
     f = _filters(index, query, folded)
     scored: list[tuple[float, bool, int, str, tuple[Feature, ...]]] = []
     found = _by_key(index, query, folded)
@@ -157,7 +167,7 @@ def reconcile(index: ReconcileIndex, query: Query, today: date) -> tuple[Candida
             if checked is None:
                 continue
             penalty, features = checked
-            name = _name_score(index, iri, folded) if folded and iri != query.text else EXACT
+            name = _name_score(index, iri, written, folded) if folded and iri != query.text else EXACT
             if exact and name < KEYED:
                 continue  # a GSO code's unit whose name differs waits for the near-spelling pass
             scored.append((round(name - penalty, 1), index.valid_on(iri, today), _LEVEL_ORDER.get(index.level(iri) or "", 9),

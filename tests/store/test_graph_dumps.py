@@ -1,0 +1,43 @@
+"""One named graph dumped as TriG or N-Quads keeps its graph name on every store (the per-graph download files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store_support import dumped
+
+from wugraph.formats import by_name
+from wugraph.store import OxigraphStore, Store, rdf
+from wugraph.store.remote import RemoteStore
+
+EX = "http://example.org/graph-dump-test/"
+
+
+@pytest.fixture(params=["embedded", pytest.param("oxigraph", marks=pytest.mark.remote),
+                        pytest.param("virtuoso", marks=pytest.mark.remote)])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The embedded store, or a remote one (its test graphs dropped before and after)."""
+    if request.param == "embedded":
+        opened: Store = OxigraphStore(tmp_path / "store")
+    else:
+        opened = RemoteStore(request.getfixturevalue("servers")[request.param].location)
+    opened.replace_graphs({}, remove=[g for g in opened.graph_names() if g.startswith(EX)])
+    yield opened
+    opened.replace_graphs({}, remove=[g for g in opened.graph_names() if g.startswith(EX)])
+    opened.close()
+
+
+def test_one_graph_as_trig_or_nquads_keeps_its_name(any_store: Store) -> None:
+    def quad(s: str, o: str, g: str) -> rdf.Quad:
+        return rdf.Quad(rdf.NamedNode(EX + s), rdf.NamedNode(EX + "p"), rdf.Literal(o, language="vi"), rdf.NamedNode(EX + g))
+
+    any_store.replace_graphs({EX + "g1": [quad("a", "Đắk G'long", "g1"), quad("b", "Lâm Đồng", "g1")],
+                              EX + "g2": [quad("c", "Đắk Nông", "g2")]})
+    for fmt in ("trig", "nquads"):
+        quads = list(rdf.parse(dumped(any_store, fmt, EX + "g1"), by_name(fmt, graph=True)))
+        assert sorted((q.subject.value, q.object.value, q.graph_name.value) for q in quads) == [
+            (EX + "a", "Đắk G'long", EX + "g1"), (EX + "b", "Lâm Đồng", EX + "g1")]
+    turtle = list(rdf.parse(dumped(any_store, "turtle", EX + "g2"), by_name("turtle", graph=True)))
+    assert [(q.object.value, str(q.graph_name)) for q in turtle] == [("Đắk Nông", "DEFAULT")]
