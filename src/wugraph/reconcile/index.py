@@ -27,6 +27,7 @@ CHAPTER_WORDS: tuple[str, ...] = ("hoi lien hiep phu nu", "hoi lhpn", "hlhpn", "
 UNIT_WORDS: tuple[str, ...] = (*UNIT_TYPE_WORDS, "tp", "tx", "tt", "h")
 PLACE_KINDS = frozenset({"unit", "chapter", "cluster"})
 _CACHE_LIMIT = 4096
+_UNKNOWN = object()
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 
 
@@ -148,8 +149,9 @@ class ReconcileIndex:
 
     def province_of(self, iri: str) -> str | None:
         """The province unit a unit or chapter lies in (a province is its own)."""
-        if iri in self._province_of:
-            return self._province_of[iri]
+        known = self._province_of.get(iri, _UNKNOWN)  # one lookup: another thread may clear the memo meanwhile
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         node = self.tree.get(iri)
         found = None
         if node is not None:
