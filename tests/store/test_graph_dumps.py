@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from store_support import dumped
+from support.stores import EX, dumped
 
 from wugraph.formats import by_name
-from wugraph.store import OxigraphStore, Store, rdf
-from wugraph.store.remote import RemoteStore
-
-EX = "http://example.org/graph-dump-test/"
-
-
-@pytest.fixture(params=["embedded", pytest.param("oxigraph", marks=pytest.mark.remote),
-                        pytest.param("virtuoso", marks=pytest.mark.remote)])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The embedded store, or a remote one (its test graphs dropped before and after)."""
-    if request.param == "embedded":
-        opened: Store = OxigraphStore(tmp_path / "store")
-    else:
-        opened = RemoteStore(request.getfixturevalue("servers")[request.param].location)
-    opened.replace_graphs({}, remove=[g for g in opened.graph_names() if g.startswith(EX)])
-    yield opened
-    opened.replace_graphs({}, remove=[g for g in opened.graph_names() if g.startswith(EX)])
-    opened.close()
+from wugraph.store import Store, rdf
 
 
 def test_one_graph_as_trig_or_nquads_keeps_its_name(any_store: Store) -> None:
