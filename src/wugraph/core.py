@@ -210,8 +210,8 @@ class Wugraph:
         self.stats()
         self.news()
         self.data_classes()
-        self.reconciler()
         self.spread().index(wait=wait)
+        self.reconciler()
 
     def keep_warm(self, stop: threading.Event, interval: float = 5.0, log: Callable[[str], None] = print) -> None:
         """Re-warm whenever the store version moves, so pages are ready after an ingest by this or any process."""

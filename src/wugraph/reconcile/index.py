@@ -126,10 +126,24 @@ class ReconcileIndex:
 
     @classmethod
     def build(cls, store: Store, labels: Labels, search: SearchIndex, tree: UnitTree, gazetteer: Gazetteer) -> "ReconcileIndex":
-        """The index of a store version (the offered types come from one query through rdfs:subClassOf)."""
+        """The index of a store version; an entity has an offered type when its class is that type or below it."""
+        supers: dict[str, set[str]] = {}
+        for row in queries.rows(store, "reconcile_subclasses"):
+            supers.setdefault(row["class"].value, set()).add(row["super"].value)
+        offered: dict[str, set[str]] = {t: {t} for t in TYPES}  # class → the offered types it falls under
+        for start in supers:
+            seen, frontier = {start}, [start]
+            while frontier:
+                for parent in supers.get(frontier.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        frontier.append(parent)
+            under = seen & set(TYPES)
+            if under:
+                offered.setdefault(start, set()).update(under)
         found: dict[str, set[str]] = {}
-        for row in queries.result_rows(store, queries.bind_iris(queries.text("reconcile_types"), "type", TYPES)):
-            found.setdefault(row["s"].value, set()).add(row["type"].value)
+        for row in queries.result_rows(store, queries.bind_iris(queries.text("reconcile_types"), "class", offered)):
+            found.setdefault(row["s"].value, set()).update(offered[row["class"].value])
         return cls(labels, search, tree, gazetteer, {iri: frozenset(t) for iri, t in found.items()})
 
     # --- one entity ----------------------------------------------------------------------------
