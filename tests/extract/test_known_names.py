@@ -11,11 +11,16 @@ def test_names_from_the_store_find_untitled_people(shared_store, lists_gazetteer
     known = KnownNames.from_store(shared_store)
     assert known.count >= 2
     text = "Thứ Hai, 06/03/2023 - 09:15\n\nBuổi giao lưu có sự góp mặt của Nguyễn Thị Trà Linh và nhiều hội viên."
-    without = to_summary(extract(text, lists_gazetteer))
-    with_store = to_summary(extract(text, lists_gazetteer, known=known))
-    assert without["persons"] == []
-    [person] = with_store["persons"]
-    assert person["name"] == "Nguyễn Thị Trà Linh" and person["evidence"]["rule"] == "person.known-name"
+    assert known.spans(Document.from_source(text)) == [(text.index("Nguyễn"), text.index(" và"))]
+    [person] = to_summary(extract(text, lists_gazetteer, known=known))["persons"]
+    assert person["name"] == "Nguyễn Thị Trà Linh"  # found once, by its shape (a rule) before the store's list
+
+
+def test_a_short_name_is_found_only_when_known(lists_gazetteer) -> None:
+    text = "Thứ Hai, 06/03/2023 - 09:15\n\nBuổi giao lưu có sự góp mặt của Lò Hoa và nhiều hội viên."
+    assert to_summary(extract(text, lists_gazetteer))["persons"] == []
+    [person] = to_summary(extract(text, lists_gazetteer, known=KnownNames.of({"Lò Hoa"})))["persons"]
+    assert person["name"] == "Lò Hoa" and person["evidence"]["rule"] == "person.known-name"
 
 
 def test_a_known_name_never_overrides_a_rule(shared_store, lists_gazetteer) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .dates import Dateline
 from .normalize import Document, Span
+from .patterns import match_title
 
 _LABEL = re.compile(r"^(?:tin(?:,| và)? ảnh|bài(?:,| và)? ảnh|tin|bài|tác giả|thực hiện|nhóm pv|t\s*/\s*h|tổng hợp|nhóm phóng viên)"
                     r"\s*:\s*", re.IGNORECASE)
@@ -52,7 +53,7 @@ def _is_name(part: str, alone: bool) -> bool:
     return len(words) > 1 or not alone or "'" in part or "’" in part
 
 
-def _names_in(doc: Document, line: Span, offset: int) -> tuple[list[Span], str | None]:
+def _names_in(doc: Document, line: Span, offset: int, label: bool = False) -> tuple[list[Span], str | None]:
     """The names a byline lists ('NGỌC ÁNH - ĐINH NGỌC', 'Kim Thoa – Công Đại.') and the affiliation after them."""
     text = line.text[offset:].rstrip(".")
     parenthesis = re.match(r"^(.+?)\s*\((.+)\)$", text)
@@ -70,6 +71,8 @@ def _names_in(doc: Document, line: Span, offset: int) -> tuple[list[Span], str |
         part = text[start:end].strip()
         if not part:
             continue
+        if spans and not label and match_title(doc, line.start + offset + start + len(text[start:end]) - len(text[start:end].lstrip())):
+            return [], None  # 'Lê Hoa, Phó Chủ tịch Hội LHPN tỉnh …': a person with a title, not an author
         if _AFFILIATION.match(part) or (spans and not _is_name(part, alone=False)):
             affiliation = affiliation or text[start:].strip()
             break
@@ -93,7 +96,7 @@ def _author_in(doc: Document, line: Span, labelled_only: bool, several_only: boo
         return AuthorLine(code.text, code, None, line, "article.author.code", (code.text,), (code,))
     if len(rest) > 90:
         return None
-    spans, affiliation = _names_in(doc, line, offset)
+    spans, affiliation = _names_in(doc, line, offset, label is not None)
     if not spans or (several_only and (len(spans) < 2 or any(s.text.isupper() or len(s.text.split()) < 2 for s in spans))):
         return None
     if affiliation is not None and not affiliation[0].isupper():

@@ -21,7 +21,13 @@ Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ N
 Lưu Tô Tôn Cao Chu Quách Thái Lương Vương Triệu Tạ La Mạc Kim Châu Điểu Thạch Sơn Danh Chau Néang Ksor Rah
 Rơ Siu Nay Y H' K' Ka Sùng Vàng Giàng Thào Lò Lường Cầm Hầu Mã Lồ Ly Tẩn Bàn Đào Khổng Kiều Lại Văn Ninh
 Nông Triệu Đàm Từ Doãn Âu Bế Hứa Phùng Thân Thiều Tăng Trình Viên Lục Mông Vi Sầm Hoàng Kpă Rcom Bdap Mạch Khúc Giáp
-Quan Ôn Yên Lã Hàn Khương Văn Lạc Nghiêm Ung Cù Kha Vòng Trịnh""".split())
+Quan Ôn Yên Lã Hàn Khương Văn Lạc Nghiêm Ung Cù Kha Vòng Trịnh
+Đường Vừ Mùa Hờ Lầu Cháng Chảo Tráng Lử Quàng Tòng Lộc Mè Ma Vy Xa Trà Kaso Niê Êban Mlô Byă Liêng Kră Điêu
+Giang Tiêu Diệp Trang Tất Mẫn Ông Lữ Đồng Bạch Tống Khưu Hồng Phí Cung Đậu Dư Phương Ứng Lăng Nhữ Chử Khuất Lỗ
+Cấn Hán Mẫn Ngọ Thiệu Lò Lù Phàn Sì Tao Dương Lê Huỳnh Hầu Lý Ngân Âu Dụng Đồ Tạ Quảng Bành Biện Bồ Cổ Lục Vũ
+Lai Thang Thiên Đàng Hàm Đậu Mông Bế Nịnh Lành Lăng Ninh Ân Sa Rmah Kơ Ksơr Siu Đinh Mấu Vi Sằm Chảo Lường""".split())
+# A name's second word that marks it as a personal name whatever the family name ('X Thị Hoa', 'X Văn Bình').
+MIDDLE_NAMES: frozenset[str] = frozenset(lower_shadow(s) for s in ("Thị", "Văn"))
 
 # Historical figures whose names follow titles in set phrases ("Chủ tịch Hồ Chí Minh"): never extracted.
 NOT_PERSONS: frozenset[str] = frozenset(lower_shadow(n) for n in (
@@ -42,6 +48,7 @@ class Title:
     takes_name: bool = False  # "Trưởng ban Dân vận": the title continues with the body's name
     printed: str | None = None  # how it is printed when that differs from `text`
     level: str | None = None  # the level the title itself implies ('tỉnh ủy viên' → province)
+    needs_body: bool = False  # 'Trưởng', 'Ủy viên': a title only when a body follows ('Trưởng Công an xã')
 
 
 TITLES: tuple[Title, ...] = (
@@ -79,6 +86,15 @@ TITLES: tuple[Title, ...] = (
     Title("trưởng ấp", None), Title("trưởng bản", None), Title("trưởng khu phố", None), Title("tổ trưởng tổ dân phố", None),
     Title("trưởng đoàn", None), Title("phó trưởng đoàn", None), Title("hiệu trưởng", None), Title("phó hiệu trưởng", None),
     Title("chủ nhiệm ủy ban kiểm tra", None), Title("phó chủ nhiệm ủy ban kiểm tra", None),
+    Title("phó trưởng ban thường trực", None, True), Title("tổng giám đốc", None), Title("phó tổng giám đốc", None),
+    Title("chỉ huy trưởng", None, True), Title("chỉ huy phó", None, True), Title("chánh án", None, True),
+    Title("viện trưởng", None, True), Title("chánh thanh tra", None, True), Title("tổng biên tập", None, True),
+    Title("phó tổng biên tập", None, True), Title("bộ trưởng", None, True), Title("thứ trưởng", None, True),
+    Title("cục trưởng", None, True), Title("vụ trưởng", None, True), Title("đại biểu quốc hội", None, True),
+    Title("trưởng khoa", None, True), Title("trưởng trạm", None, True), Title("trưởng đài", None, True),
+    Title("phó chánh văn phòng", None, True), Title("phó bí thư chi bộ", None, True), Title("bí thư chi bộ", None, True),
+    Title("trưởng", None, True, needs_body=True), Title("phó trưởng", None, True, needs_body=True),
+    Title("ủy viên", "CommitteeMember", True, needs_body=True),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
 TITLE_ABBREVIATIONS: dict[str, Title] = {
@@ -87,6 +103,10 @@ TITLE_ABBREVIATIONS: dict[str, Title] = {
     "ThUV": Title("thành ủy viên", None),
     "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
     "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "UV BTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV. BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "UVBCH": Title("ủy viên ban chấp hành", "CommitteeMember"), "UV BCH": Title("ủy viên ban chấp hành", "CommitteeMember"),
+    "UV.BCH": Title("ủy viên ban chấp hành", "CommitteeMember"), "ĐUV": Title("đảng ủy viên", None),
+    "QUV": Title("quận ủy viên", None, level="district"), "TUV.": Title("tỉnh ủy viên", None, level="province"),
     "PBT TTĐU": Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", level="commune"),
     "PBT TT": Title("phó bí thư thường trực", "StandingDeputySecretary"),
     "PCT TT": Title("phó chủ tịch thường trực", "StandingViceChair"),
@@ -146,8 +166,20 @@ def match_word(doc: Document, index: int, term: str, folded: bool = False) -> in
     return None
 
 
+# Bodies a title names before any organisation the finder knows ('Giám đốc Sở Y tế', 'Trưởng Công an xã').
+DEPARTMENT_HEAD = re.compile(
+    r" (?:Ban|Phòng|Sở|Cục|Chi cục|Tổng cục|Vụ|Bộ|Trung tâm|Văn phòng|Công an|Ngân hàng|Trường|Bệnh viện|Trạm|Đài|Báo|"
+    r"Tòa án|Viện|Học viện|Đại học|Hợp tác xã|HTX|Quỹ|Ban Chỉ huy|Bộ Chỉ huy|Liên minh|Liên đoàn|Đoàn|Chi bộ|Đảng bộ|"
+    r"Đảng đoàn|Công ty|Tập đoàn|Đồn|Cơ quan|Chi nhánh|Khoa|Kho bạc|Điện lực|Bưu điện|Thanh tra|Hội|Ủy ban|Uỷ ban|"
+    r"Câu lạc bộ|CLB|Tổ|Nhóm|Đội|Thường trực|Ủy ban Kiểm tra|Ban Thường vụ|Ban Chấp hành|Đoàn Chủ tịch|Tỉnh đoàn|"
+    r"Huyện đoàn|Thành đoàn|Quân sự|Biên phòng|Hạt|Phân hội|Mặt trận|Trung ương|Tòa|BCH|BTV|UBKT)(?![\w'])")
+
+
 def match_title(doc: Document, index: int) -> tuple[int, Title] | None:
-    """The longest title printed at `index` (abbreviations PCT/CT in capitals only)."""
+    """The longest title printed at `index` (abbreviations PCT/CT in capitals only); 'nguyên' (former) may open it."""
+    if doc.lower.startswith("nguyên ", index) and at_word_start(doc, index):
+        found = match_title(doc, index + len("nguyên "))
+        return found if found is not None and not found[1].needs_body else None
     for abbreviation, title in sorted(TITLE_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         if doc.text.startswith(abbreviation, index) and at_word_start(doc, index) and at_word_end(doc, index + len(abbreviation)):
             return index + len(abbreviation), title

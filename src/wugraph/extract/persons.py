@@ -19,12 +19,15 @@ the pipeline then takes the organiser of the article's event.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .normalize import Document, lower_re
+from .person_names import COMMON_HONORIFICS, HONORIFIC_PATTERN, excluded, name_like_tokens, opens_name, strong_shape
 from .orgs import OrgMention
 from .places import PlaceMention
 from .patterns import (
+    DEPARTMENT_HEAD,
     NOT_PERSONS,
     Title,
     capital_tokens,
@@ -35,7 +38,12 @@ from .patterns import (
     skip_spaces,
 )
 
-_HONORIFIC = lower_re(r"(?<![\w/])(?:các\s+)?(đồng chí|đ/c|bà|ông|chị|anh|cô|thí sinh)(?:\s*:)?\s+(?=[^\W\d_])")
+_BARE_LEVEL = re.compile(r" (?:huyện|xã|tỉnh|thị xã|thị trấn|phường|quận|thành phố|thôn|ấp|bản|khu phố)(?![\w'])(?! hội)")
+_LAST_LEVEL = lower_re(r" (huyện|quận|thị xã|tỉnh|xã|phường|thị trấn)(?![\w'])(?! hội)(?!.* (?:huyện|quận|thị xã|tỉnh|xã|phường|thị trấn) )")
+_LEVEL_OF_WORD = {lower_shadow(k): v for k, v in {"huyện": "district", "quận": "district", "thị xã": "district", "tỉnh": "province",
+                                                  "xã": "commune", "phường": "commune", "thị trấn": "commune"}.items()}
+_LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "commune"}
+_SOCIETY = lower_re(r"xã hội(?![\w'])")
 _CHAIN_SEPARATOR = re.compile(r"\s*(?:,|-|–)\s*")
 _BARE_UNION = re.compile(r" Hội(?![\w'])(?! (?:LHPN|Liên|liên|Phụ|phụ|HLHPN))")
 _SEPARATOR = re.compile(r"\s*(?:,|-|–|:|\()\s*")
@@ -46,9 +54,16 @@ _LEVEL_WORD = re.compile(r"(?:huyen|tinh|xa|phuong|thi xa|thi tran|quan|thanh ph
 _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "và", "cho", "của", "tại", "với", "phát", "trao", "tặng",
                                                    "cùng", "là", "có", "dự", "chúc", "chỉ", "đến", "về", "kiêm", "nhận"))
 _CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
+_WORD_START = re.compile(r"(?<![\w'’/.])[^\W\d_]")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*) $")
+_NAME_TITLE_SEPARATOR = re.compile(r"\s*(?:,|-|–|\()\s*")
 CONFIDENCE = {"person.honorific-title": 0.9, "person.elected": 0.85, "person.title-before": 0.8,
               "person.title-org-name": 0.8, "person.honorific": 0.6, "person.honorific-title-name": 0.85,
-              "person.known-name": 0.7}
+              "person.known-name": 0.7, "person.name-title": 0.8, "person.name": 0.6}
+
+
+def _token_count(doc: Document, name: tuple[int, int]) -> int:
+    return len(doc.text[name[0]:name[1]].split())
 
 
 @dataclass(frozen=True)
@@ -120,8 +135,9 @@ class PersonFinder:
     """Finds people in one document, given its organisation mentions."""
 
     def __init__(self, doc: Document, orgs: list[OrgMention], places: list[PlaceMention] | None = None,
-                 known: list[tuple[int, int]] | None = None) -> None:
+                 known: list[tuple[int, int]] | None = None, unit_name: Callable[[str], bool] | None = None) -> None:
         self.doc = doc
+        self.unit_name = unit_name
         self.org_at = {**{o.head_start: o for o in orgs}, **{o.start: o for o in orgs}}
         self.place_at = {p.start: p for p in places or [] if p.type_word is not None}
         self.known = known or []
@@ -137,9 +153,10 @@ class PersonFinder:
             if match_title(self.doc, start) is not None or start in self.org_at:
                 break
             kept.append((start, end))
+        kept = name_like_tokens(self.doc, kept)
         while kept and lower_shadow(self.doc.text[kept[-1][0]:kept[-1][1]]) in _NOT_NAME_TAILS:
             kept.pop()
-        if len(kept) < 2 or (need_surname and not looks_like_surname(self.doc, *kept[0])):
+        if len(kept) < 2 or (need_surname and not opens_name(self.doc, kept)):
             return None
         if self.doc.lower[kept[0][0]:kept[-1][1]] in NOT_PERSONS:
             return None
@@ -156,7 +173,11 @@ class PersonFinder:
             if found is None:
                 break
             t_end, title = found
-            if title.takes_name:
+            department = DEPARTMENT_HEAD.match(doc.text, t_end) is not None
+            if title.needs_body and not department and skip_spaces(doc, t_end) not in self.org_at:
+                break  # 'trưởng', 'ủy viên' alone are not titles
+            body_start = t_end + 1
+            if title.takes_name or department:
                 t_end = self._body_name(t_end)
             org = self.org_at.get(skip_spaces(doc, t_end)) if doc.text[t_end:t_end + 1] == " " else None
             if org is None and title.takes_name:
@@ -170,6 +191,13 @@ class PersonFinder:
             place = self.place_at.get(t_end + 1) if org is None and doc.text[t_end:t_end + 1] == " " else None
             if place is not None and place.unit is not None:
                 t_end = place.end  # 'PBT TTĐU xã Quảng Khê', 'Chủ tịch xã X': the unit is part of the title as written
+            elif place is not None:
+                t_end = place.end
+            elif org is None:
+                level = _BARE_LEVEL.match(doc.text, t_end)
+                t_end = level.end() if level is not None else t_end  # 'Phó Trưởng Công an huyện', 'Chủ tịch xã'
+            if org is None and department and t_end > body_start:
+                org = self._department(body_start, t_end, place)
             segments.append((title, org))
             if title_end is None and org is not None:
                 title_end = t_end
@@ -183,12 +211,22 @@ class PersonFinder:
             return None
         return Chain(tuple(segments), index, title_end if title_end is not None else end, end)
 
+    def _department(self, start: int, end: int, place: PlaceMention | None) -> OrgMention:
+        """A body printed in a title that the organisation finder does not know ('Sở Y tế', 'Công an huyện')."""
+        org = OrgMention(start, end, start, "department", None, place, "org.department")
+        if place is not None and place.unit is not None:
+            org.unit, org.level = place.unit, _LEVEL_OF_UNIT.get(place.unit.level)
+        else:
+            word = _LAST_LEVEL.search(self.doc.lower, start, end)
+            org.level = _LEVEL_OF_WORD.get(word.group(1)) if word else None
+        return org
+
     def _body_name(self, index: int) -> int:
         """After 'Trưởng ban' / 'Phó Trưởng Phòng' / 'Chi hội trưởng': the body's name ('Dân vận', 'Văn hóa - Thông tin
         huyện X', 'phụ nữ ấp'), up to an organisation, a person's name or punctuation."""
         doc = self.doc
         end = index
-        for _ in range(7):
+        for _ in range(10):
             match = re.match(r"(?: | - | – )([^\W\d_][\w']*)", doc.text[end:])
             if not match:
                 break
@@ -199,11 +237,12 @@ class PersonFinder:
                     end = place.end
                 break
             token = doc.text[word_start:end + match.end()]
-            if token[0].isupper() and looks_like_surname(doc, word_start, end + match.end()) and \
-                    re.match(r" [^\W\d_]", doc.text[end + match.end():end + match.end() + 2]) and \
-                    doc.text[end + match.end() + 1].isupper():
+            if token[0].isupper() and self._name(word_start, need_surname=True) is not None:
                 break
-            if lower_shadow(token) in _BODY_STOPS or (token.islower() and _LEVEL_WORD.match(doc.folded, word_start)):
+            joins = lower_shadow(token) == "và" and re.match(r" [A-ZĐ]", doc.text[end + match.end():end + match.end() + 2]) \
+                and match_title(doc, end + match.end() + 1) is None and self._name(end + match.end() + 1, True) is None
+            if (lower_shadow(token) in _BODY_STOPS and not joins) or \
+                    (token.islower() and _LEVEL_WORD.match(doc.folded, word_start) and not _SOCIETY.match(doc.lower, word_start)):
                 break  # a bare level word ('Trưởng phòng Dân tộc huyện') belongs to the organisation, not the body
             end += match.end()
         return end
@@ -279,8 +318,8 @@ class PersonFinder:
         """Every person mention, left to right (the same person may appear several times)."""
         out: list[PersonMention] = []
         claimed: list[tuple[int, int]] = []
-        for match in _HONORIFIC.finditer(self.doc.lower):
-            if match.group(1) in ("bà", "ông", "chị", "anh", "cô") and not self._lower_or_sentence_start(match.start()):
+        for match in HONORIFIC_PATTERN.finditer(self.doc.lower):
+            if match.group(1) in COMMON_HONORIFICS and not self._lower_or_sentence_start(match.start()):
                 continue
             name = self._name(match.end(), need_surname=match.group(1) == "thí sinh")
             if name is None:
@@ -303,10 +342,39 @@ class PersonFinder:
             if titled is not None:
                 out.append(titled)
                 claimed.append((titled.start, titled.end))
+        out.extend(self._name_first(claimed))
         for start, end in self.known:
             if not any(s < end and start < e for s, e in claimed):
                 out.append(self._mention((start, end), None, start, end, "person.known-name"))
         return sorted(out, key=lambda m: m.start)
+
+    def _name_first(self, claimed: list[tuple[int, int]]) -> list[PersonMention]:
+        """'Nguyễn Thị Lan, Chủ tịch Hội LHPN xã' or 'Lê Minh Hoan (Bí thư Tỉnh ủy)': a name, then its titles; else a
+        name whose shape alone says it is a person's ('Giàng Thị Mỷ nhận giấy khen')."""
+        doc = self.doc
+        out: list[PersonMention] = []
+        for match in _WORD_START.finditer(doc.text):
+            start = match.start()
+            if not doc.text[start].isupper() or any(s <= start < e for s, e in claimed):
+                continue
+            previous = _PREVIOUS_WORD.search(doc.text, max(0, start - 40), start)
+            if previous is not None and previous.group(1)[0].isupper():
+                continue  # inside a longer proper noun ('Trường Tiểu học Nguyễn Du', 'Bí thư Huyện ủy Lê…' is another rule)
+            name = self._name(start, need_surname=True)
+            if name is None or excluded(doc, name[0], name[1]):
+                continue
+            separator = _NAME_TITLE_SEPARATOR.match(doc.text, name[1])
+            chain = self.chain_at(separator.end()) if separator else None
+            if chain is not None:
+                mention = self._mention(name, chain, name[0], chain.end, "person.name-title")
+            elif strong_shape(doc, capital_tokens(doc, name[0], limit=5)[:_token_count(doc, name)]) and \
+                    not excluded(doc, name[0], name[1], self.unit_name):
+                mention = self._mention(name, None, name[0], name[1], "person.name")
+            else:
+                continue
+            out.append(mention)
+            claimed.append((mention.start, mention.end))
+        return out
 
     def _lower_or_sentence_start(self, index: int) -> bool:
         """'bà', 'ông', 'chị' are honorifics in lower case, or capitalised at the start of a sentence or caption."""
