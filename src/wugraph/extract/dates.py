@@ -26,8 +26,12 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date.words", re.compile(_CUE + r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?")),
 )
 _AHEAD = re.compile(r"(?<![\w'])(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị|sắp)(?![\w'])")
+# After the date, in its clause: 'Ngày 25/10 tới, …', 'sáng 6/7, Hội sẽ tổ chức…'.
+_AHEAD_AFTER = re.compile(r"(?:\s+(?:sắp\s+)?tới(?![\w'])|[^.;\n]{0,60}?(?<![\w'])(?:sẽ|dự kiến)(?![\w']))")
 _DATELINE_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _DATELINE_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?::|giờ|h)\s*(\d{2})(?!\d)")
+_DATELINE_LOWER = frozenset({"thứ", "ngày", "cập", "nhật", "đăng", "lúc", "giờ", "lượt", "xem", "bởi", "sáng", "chiều", "hai",
+                             "ba", "tư", "năm", "sáu", "bảy", "nhật", "chủ", "tháng", "h", "p", "sa", "ch"})
 _DATELINE_WORDS = re.compile(r"^[\w\s,:|()+\-–/.]*$")
 
 
@@ -64,10 +68,17 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _prose(text: str) -> bool:
+    """A sentence that happens to be short ('Ngày 3/10/2024, Hội LHPN xã … tổ chức hội thi.'), not a dateline: it has
+    lower-case words other than the few a dateline prints ('Thứ tư', 'Ngày cập nhật')."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return any(w.islower() and w not in _DATELINE_LOWER for w in words)
+
+
 def find_dateline(doc: Document) -> Dateline | None:
     """The first short line near the top that carries a full date (and maybe a time)."""
     for line in doc.lines[:5]:
-        if len(line.text) > 70 or not _DATELINE_WORDS.match(line.text):
+        if len(line.text) > 70 or not _DATELINE_WORDS.match(line.text) or _prose(line.text):
             continue
         match = _DATELINE_DATE.search(line.text)
         if not match:
@@ -109,7 +120,8 @@ def find_dates(doc: Document, published: date | None, context_year: int | None =
             day, month = int(match.group(1)), int(match.group(2))
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
-            ahead = _AHEAD.search(doc.lower, max(0, match.start() - 60), match.start()) is not None
+            ahead = _AHEAD.search(doc.lower, max(0, match.start() - 60), match.start()) is not None or \
+                _AHEAD_AFTER.match(doc.lower, match.end()) is not None
             resolved, printed = resolve_year(day, month, match.group(3) or None, published, context_year, ahead)
             if resolved is None and (printed or (published is None and context_year is not None)):
                 continue

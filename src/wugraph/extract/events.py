@@ -64,6 +64,7 @@ _NOT_EVENT = lower_re(r"(?<![\w'])(?:nghị quyết|dự thảo|báo cáo chính
 # After the head: the event took or will take place ('Đại hội … sẽ tổ chức vào ngày…', 'Ngày hội không chỉ là…').
 _HAPPENS = lower_re(r"^[^.;:]{0,120}?(?<![\w'])(?:sẽ được tổ chức|sẽ tổ chức|dự kiến tổ chức|được tổ chức|sẽ diễn ra|đã diễn ra|"
                     r"diễn ra|kết thúc|thu hút|không chỉ là|là dịp|là sân chơi|còn là|tiến hành)(?![\w'])")
+_SAME_DAY = lower_re(r"(?<![\w'])(?:cùng ngày|cũng trong ngày|trong cùng ngày|ngay trong ngày|cùng buổi(?: sáng| chiều)?)(?![\w'])")
 _AFTER_DATE = lower_re(r"(?<![\w'])vào\s+$")
 _PLANNED = lower_re(r"(?<![\w'])(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị)(?![\w'])")
 _NAME_STOP = lower_re(r" tại | cho | với | nhằm | chào mừng | thu hút | nhân dịp | để | và (?:trao|tặng|vận động|bầu)|[,.;:(]")
@@ -164,6 +165,8 @@ def find_events(doc: Document, dates: list[DateMention], headline: Span | None, 
             continue
         in_headline = headline is not None and headline.start <= match.start() < headline.end
         when = _date_for(doc, dates, sentence, match.start())
+        if when is None and _SAME_DAY.search(doc.lower, sentence.start, match.start()):
+            when = next((e.date for e in reversed(found) if e.date is not None), None)  # 'Cùng ngày, …'
         kind, end, _ = _kind(doc, match.start(), match.end(), max(sentence.end, match.end()))
         why = _context(doc, sentence, match.start(), match.end(), match.group(1), when is not None, in_headline)
         if why is None:
@@ -229,10 +232,10 @@ def attach(doc: Document, event: EventMention, orgs: list[OrgMention], places: l
     """Organiser, place and participant count of one event."""
     sentence = event.sentence
     tai_phrases = [(m.start(), m.end(), _phrase_end(doc, m.end(), sentence.end)) for m in _TAI.finditer(doc.lower, sentence.start, sentence.end)]
-    verb = _VERB.search(doc.lower, event.date.end if event.date is not None and event.date.end < event.kind_start else sentence.start,
-                        event.kind_start)
+    dated_here = event.date is not None and sentence.start <= event.date.end < event.kind_start
+    verb = _VERB.search(doc.lower, event.date.end if dated_here and event.date is not None else sentence.start, event.kind_start)
     organiser_limit = verb.start() if verb else event.kind_start
-    lower = event.date.end if event.date is not None and event.date.end <= organiser_limit else sentence.start
+    lower = event.date.end if event.date is not None and sentence.start <= event.date.end <= organiser_limit else sentence.start
     candidates = [o for o in orgs if lower <= o.start < organiser_limit and not any(s <= o.start < e for s, _, e in tai_phrases)
                   and o.kind in ("union", "central", "branch", "government", "party", "council")]
     if candidates:

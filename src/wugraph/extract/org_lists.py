@@ -12,13 +12,15 @@ import re
 
 from ..reference.gazetteer import UnitRecord
 from .normalize import Document, lower_re
-from .patterns import capital_tokens
+from .patterns import capital_tokens, lower_shadow
 from .places import PlaceFinder, PlaceMention
 from .villages import TAIL
 
 _BRANCH_HEAD = lower_re(r"(?:chi hội(?: phụ nữ)?|cụm phụ nữ)(?: (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu))?\s+")
 _ITEM_JOIN = lower_re(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*)")
 _NUMBER = re.compile(r"\d{1,3}(?:\s*,\s*\d{1,3})?[A-Za-z]?(?:\s*-\s*(?=[^\W\d_]))?")
+_NOT_BRANCH_NAMES = frozenset(lower_shadow(w) for w in ("Hội", "Ban", "Đảng", "Ủy", "UBND", "Chi", "Tổ", "Đoàn", "Phụ", "Các",
+                                                        "Những", "Mô", "Câu", "CLB", "Cán", "Hội viên"))
 _TOWN = lower_re(r"thị trấn(?![\w'])")
 
 
@@ -32,7 +34,7 @@ def _branch_name(doc: Document, index: int) -> tuple[int, int] | None:
         tokens = capital_tokens(doc, after, limit=4)
         return (index, tokens[-1][1]) if tokens else (index, number.end())
     tokens = capital_tokens(doc, index, limit=4)
-    if not tokens:
+    if not tokens or doc.lower[tokens[0][0]:tokens[0][1]] in _NOT_BRANCH_NAMES:
         return None
     stop = len(tokens)
     for position, (start, _) in enumerate(tokens):

@@ -159,16 +159,17 @@ class OrgFinder:
             if national is not None:
                 return OrgMention(start, national, head_start, "central", None, None, "org.central")
             return self._levelled(start, head_start, end, "union", "org.union")
+        plural = doc.lower[max(0, index - 4):index] in ("các ", "những")
         for head, (level, prefix) in COMMITTEE_HEADS.items():
             end = match_word(doc, index, head)
-            if end is None or not doc.text[index].isupper():
+            if end is None or plural:  # 'huyện ủy' in lower case is still the committee; 'các huyện ủy' is none
                 continue
             place = self.by_name_start.get(end + 1)
             if place is not None and place.rule == "place.committee-name":
                 return OrgMention(start, place.end, head_start, "party", prefix, place, "org.party.named")
             return OrgMention(start, end, head_start, "party", prefix, None, "org.party.implicit")
         end = match_word(doc, index, "đảng ủy")
-        if end is not None and doc.text[index].isupper():
+        if end is not None and not plural:
             levelled = self._levelled(start, head_start, end, "party", "org.party")
             if levelled is None and (end >= len(doc.text) or not doc.text[skip_spaces(doc, end):][:1].isalpha()):
                 return OrgMention(start, end, head_start, "party", None, None, "org.party.bare")

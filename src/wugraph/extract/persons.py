@@ -46,9 +46,12 @@ _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "co
 _SOCIETY = lower_re(r"xã hội(?![\w'])")
 _CHAIN_SEPARATOR = re.compile(r"\s*(?:,|-|–)\s*")
 _BARE_UNION = re.compile(r" Hội(?![\w'])(?! (?:LHPN|Liên|liên|Phụ|phụ|HLHPN))")
-_SEPARATOR = re.compile(r"\s*(?:,|-|–|:|\()\s*")
-_ELECTED = lower_re(r"\s+(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?"
-                      r"|giữ chức(?: danh| vụ)?|đảm nhiệm(?: chức(?: danh| vụ)?)?)\s+")
+# Between a name and its title: punctuation, or a space before a capitalised title ('Lù Văn Cường Phó Bí thư…').
+_SEPARATOR = re.compile(r"\s*(?:[,\-–:(]\s*|(?= [A-ZĐ]) )")
+# A name, then within its clause a verb of office ('tiếp tục được tín nhiệm bầu giữ chức Chủ tịch …').
+_ELECTED = lower_re(r"[^.;:!?\n]{0,60}?(?<![\w'])(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|"
+                    r"bầu (?:làm|giữ chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?|đắc cử(?: chức danh| chức vụ)?|"
+                    r"giữ chức(?: danh| vụ)?|đảm nhiệm(?: chức(?: danh| vụ)?)?|được bổ nhiệm(?: làm| giữ chức(?: vụ)?)?)\s+")
 _NOT_NAME_TAILS = frozenset(lower_shadow(w) for w in ("Phó", "Trưởng", "Chủ", "Bí", "Ủy", "Ảnh"))
 _LEVEL_WORD = re.compile(r"(?:huyen|tinh|xa|phuong|thi xa|thi tran|quan|thanh pho)(?![\w'])")
 _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "và", "cho", "của", "tại", "với", "phát", "trao", "tặng",
@@ -56,7 +59,6 @@ _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "v
 _CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
 _WORD_START = re.compile(r"(?<![\w'’/.])[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*) $")
-_NAME_TITLE_SEPARATOR = re.compile(r"\s*(?:,|-|–|\()\s*")
 CONFIDENCE = {"person.honorific-title": 0.9, "person.elected": 0.85, "person.title-before": 0.8,
               "person.title-org-name": 0.8, "person.honorific": 0.6, "person.honorific-title-name": 0.85,
               "person.known-name": 0.7, "person.name-title": 0.8, "person.name": 0.6}
@@ -272,19 +274,28 @@ class PersonFinder:
         return PersonMention(name[0], name[1], chain.titles, chain.start, chain.title_end, chain.org, start, end, rule,
                              shared, chain)
 
-    def _after_honorific(self, honorific_start: int, name: tuple[int, int], plural: bool = False) -> list[PersonMention]:
-        names, position = self._names_joined(*name, plural=plural)
+    def _title_after(self, position: int) -> tuple[Chain, str] | None:
+        """The titles printed after a name: right after a separator, or after a verb of office in its clause."""
         separator = _SEPARATOR.match(self.doc.text, position)
         if separator and separator.end() > position:
             chain = self.chain_at(separator.end())
             if chain is not None:
-                return [self._mention((s, e), chain, honorific_start, chain.end, "person.honorific-title", len(names) > 1)
-                        for s, e in names]
+                return chain, "title"
         elected = _ELECTED.match(self.doc.lower, position)
         if elected:
             chain = self.chain_at(elected.end())
             if chain is not None:
-                return [self._mention(name, chain, honorific_start, chain.end, "person.elected")]
+                return chain, "elected"
+        return None
+
+    def _after_honorific(self, honorific_start: int, name: tuple[int, int], plural: bool = False) -> list[PersonMention]:
+        names, position = self._names_joined(*name, plural=plural)
+        after = self._title_after(position)
+        if after is not None and after[1] == "title":
+            return [self._mention((s, e), after[0], honorific_start, after[0].end, "person.honorific-title", len(names) > 1)
+                    for s, e in names]
+        if after is not None:
+            return [self._mention(name, after[0], honorific_start, after[0].end, "person.elected")]
         before = self._chain_before(honorific_start)
         if before is not None:
             return [self._mention(name, before, before.start, name[1], "person.title-before")]
@@ -363,10 +374,10 @@ class PersonFinder:
             name = self._name(start, need_surname=True)
             if name is None or excluded(doc, name[0], name[1]):
                 continue
-            separator = _NAME_TITLE_SEPARATOR.match(doc.text, name[1])
-            chain = self.chain_at(separator.end()) if separator else None
-            if chain is not None:
-                mention = self._mention(name, chain, name[0], chain.end, "person.name-title")
+            after = self._title_after(name[1])
+            if after is not None:
+                rule = "person.name-title" if after[1] == "title" else "person.elected"
+                mention = self._mention(name, after[0], name[0], after[0].end, rule)
             elif strong_shape(doc, capital_tokens(doc, name[0], limit=5)[:_token_count(doc, name)]) and \
                     not excluded(doc, name[0], name[1], self.unit_name):
                 mention = self._mention(name, None, name[0], name[1], "person.name")

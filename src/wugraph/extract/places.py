@@ -35,6 +35,7 @@ from .patterns import (
 REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
                            + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_]))")
+_TYPE_ANYWHERE = re.compile(r"(?=" + _TYPE_PATTERN.pattern + r")")
 _COMMITTEE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(lower_shadow(w)) for w in COMMITTEE_HEADS) + r") (?=\S)")
 _FOLDED_TYPES = {folded_shadow(w): w for w in TYPE_WORDS}
 # Short forms of unit names that are not spellings of the name ("TP.HCM").
@@ -44,6 +45,8 @@ _ALIASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _LOWER_COMMITTEES = {lower_shadow(w): w for w in COMMITTEE_HEADS}
 _PROVINCE_PREFIX = re.compile(r"^(?:Tỉnh|Thành phố)\s+")
 _DISTRICT_WORDS = lower_re(r"(?<![\w'])(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)(?![\w'])")
+_UNIT_NUMBER = re.compile(r"\d{1,2}(?![\d/.,:\-–]\d)(?![\w])")
+_NUMBERED_TYPES = frozenset(lower_shadow(w) for w in ("phường", "quận", "p.", "q."))
 _PARENTHESIS = re.compile(r"\s?\(([^()\n]{2,30})\)")
 
 
@@ -107,6 +110,10 @@ class PlaceFinder:
         """The longest run of capitalised tokens from `index` that names a known unit."""
         tokens = capital_tokens(self.doc, index, limit=5)
         day = self.day_of(index)
+        number = _UNIT_NUMBER.match(self.doc.text, index) if not tokens and type_word is not None else None
+        if number is not None and lower_shadow(type_word or "") in _NUMBERED_TYPES:
+            found = self._lookup(number.group(0), level)  # 'Phường 5', 'quận 3': numbered wards and districts
+            return PlaceMention(start, number.end(), index, type_word, level, prefix, rule, day, found) if found else None
         for count in range(len(tokens), 0, -1):
             end = tokens[count - 1][1]
             found = self._lookup(self.doc.text[index:end], level)
@@ -117,7 +124,10 @@ class PlaceFinder:
     def find(self, headline: tuple[int, int] | None = None) -> list[PlaceMention]:
         """Every place mention in the document, left to right."""
         out: list[PlaceMention] = []
-        for match in _TYPE_PATTERN.finditer(self.doc.folded):
+        for found_at in _TYPE_ANYWHERE.finditer(self.doc.folded):  # overlapping: 'đội thi xã X' is not 'thị xã'
+            match = _TYPE_PATTERN.match(self.doc.folded, found_at.start())
+            if match is None:
+                continue
             word = _FOLDED_TYPES[match.group(1)]
             printed = self.doc.text[match.start():match.end()]
             if word in CAPITALISED_TYPE_WORDS and not printed[:1].isupper():
