@@ -95,7 +95,7 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     dates = find_dates(doc, published, context.year if context else None)
     skip = [(s.start, s.end) for s in (dateline.span if dateline else None, author.line if author else None) if s is not None]
     triggers = find_events(doc, dates, headline, skip)
-    finder = PlaceFinder(gazetteer, doc, lambda offset: day_of(triggers, published, offset))
+    finder = PlaceFinder(gazetteer, doc, lambda offset: day_of(triggers, published, offset), published)
     places = finder.find((headline.start, headline.end) if headline else None)
     finder.resolve_all(places)
     org_finder = OrgFinder(doc, finder, places)

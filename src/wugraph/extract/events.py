@@ -31,12 +31,13 @@ EVENT_HEADS: tuple[tuple[str, str, int], ...] = (
     ("giải bóng đá", "Contest", 0), ("tham quan học tập", "StudyVisit", 0), ("tham quan, học tập", "StudyVisit", 0),
     ("học tập kinh nghiệm", "StudyVisit", 0), ("giao lưu, học tập", "StudyVisit", 0), ("giao lưu học tập", "StudyVisit", 0),
     ("giao lưu - học tập", "StudyVisit", 0), ("giao lưu – học tập", "StudyVisit", 0), ("chuyến công tác", "StudyVisit", 0),
-    ("giao lưu", "Exchange", 0), ("gặp gỡ trao đổi", "Exchange", 0), ("họp mặt", "Gathering", 0), ("ngày hội", "Festival", 0),
+    ("giao lưu", "Exchange", 0), ("gặp gỡ trao đổi", "Exchange", 0), ("họp mặt", "Gathering", 0), ("gặp mặt", "Gathering", 0), ("ngày hội", "Festival", 0),
     ("họp báo", "PressBriefing", 0), ("biểu dương", "Commendation", 0), ("tuyên dương", "Commendation", 0),
     ("tôn vinh", "Commendation", 0), ("trao giải thưởng", "Commendation", 0), ("đến thăm và làm việc", "WorkingVisit", 0),
     ("thăm và làm việc", "WorkingVisit", 0), ("đến thăm và chúc mừng", "WorkingVisit", 0), ("thăm, chúc mừng", "WorkingVisit", 0),
     ("trao quà", "Donation", 0), ("trao tặng quà", "Donation", 0), ("tặng quà", "Donation", 0), ("trao mô hình", "Donation", 0),
-    ("trao sinh kế", "Donation", 0), ("ra quân", "ActionDay", 0), ("phát động", "Ceremony", 2),
+    ("trao sinh kế", "Donation", 0), ("bàn giao nhà", "Donation", 0), ("bàn giao", "Donation", 0), ("trao hỗ trợ", "Donation", 0),
+    ("trao nhà", "Donation", 0), ("trao tặng", "Donation", 0), ("ra quân", "ActionDay", 0), ("phát động", "Ceremony", 2),
     ("kỷ niệm", "Anniversary", 1), ("mít tinh", "Ceremony", 2), ("mittinh", "Ceremony", 2), ("lễ", "Ceremony", 2),
     ("hội nghị", "Conference", 2),
 )
@@ -52,6 +53,7 @@ _HEAD_PATTERN = lower_re(r"(?<![\w'])(" + "|".join(re.escape(h) for h, _, _ in _
 _BY_HEAD = {h: (k, r) for h, k, r in _HEADS}
 # Heads that are also ordinary words need an event context stronger than a date ('kỷ niệm', 'lễ', 'phát động'…).
 _WEAK = frozenset(lower_shadow(h) for h in ("kỷ niệm", "lễ", "phát động", "tôn vinh", "biểu dương", "tuyên dương", "tặng quà",
+                                            "bàn giao", "trao tặng", "gặp mặt",
                                             "giao lưu", "học tập kinh nghiệm", "mít tinh"))
 _ORGANISED = lower_re(r"(?<![\w'])(?:tổ chức|tiến hành|khai mạc|long trọng tổ chức|phối hợp tổ chức)(?:\s+(?:buổi|lễ|chương trình|"
                       r"đoàn đi|đợt|cuộc|giải|các buổi|thành công|trang trọng|long trọng|hội nghị|01|1|một))*\s+$")

@@ -58,14 +58,14 @@ _ABOUT = lower_re(r"^[^.;:“”\"]{0,80}\svề\s*$")
 _UNQUOTED_STOP = lower_re(
     r"[.;:!?()\[\]“”\"…\n]|,|\s(?:của|tại|ở|cho|với|nhằm|được|đã|do|để|trên|gắn với|là|thì|có|góp phần|trong|vào|từ|và|"
     r"đến|cùng|hiện|đang|sẽ|mà|khi|bằng|qua|phù hợp|rất|đều|nên|này|đó|năm \d|tổ chức|họp mặt|kỷ niệm|ra mắt|sinh hoạt|"
-    r"hoạt động|tham gia|thực hiện|nhân rộng|giai đoạn|nhiệm kỳ|lần)(?![\w'])")
+    r"hoạt động|tham gia|thực hiện|nhân rộng|giai đoạn|nhiệm kỳ|lần|như)(?![\w'])")
 _DASH_BEFORE_CAPITAL = re.compile(r"\s[-–]\s(?=[^\W\d_])(?=[A-ZĐÀ-Ỹ])")
 # Unquoted names never open with an organisation or a unit ('mô hình Hội LHPN xã đăng ký…').
 _NOT_A_NAME_START = lower_re(r"(?:hội|chi hội|ubnd|ủy ban|đảng|huyện|xã|phường|tỉnh|thị|thành phố|ban|đoàn)(?![\w'])")
 # Programme names printed without quotes: a capitalised name, or one of the set phrases.
 _PROGRAMME_PHRASES = lower_re(r"xây dựng (?:nông thôn mới|vườn mẫu|gia đình|khu dân cư)")
 # Words after which a lower-case unquoted model name may follow ('từ mô hình thu gom phế liệu gây quỹ').
-_MODEL_CUES = lower_re(r"(?:từ|các|những|duy trì|nhân rộng|ra mắt|thành lập|xây dựng|triển khai|thực hiện|với|trì|về)\s+$")
+_MODEL_CUES = lower_re(r"(?:từ|các|những|duy trì|nhân rộng|ra mắt|thành lập|xây dựng|triển khai|thực hiện|với|trì|về)\s+(?:\d+\s+)?$")
 _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "này", "đó", "mới", "trên", "hoạt", "hiệu", "phù", "cụ", "tuy", "được", "đã", "của", "tại", "ở", "với", "cho", "thì", "là",
     "có", "gồm", "nhằm", "và", "để", "sinh", "kinh", "điểm", "nào", "kiểu", "tiêu", "đang", "sẽ", "hay", "các", "nhiều", "trong",
@@ -73,6 +73,14 @@ _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "khác", "như", "thực", "triển", "xây", "duy", "hỗ", "vận", "tham", "trao", "sản", "chăn", "trồng", "nuôi", "thứ",
     "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không",
     "tập"))
+# Launch and operation words after which a capitalised 'Tổ' / 'Nhóm' / 'CLB' opens a name in lower case.
+_GROUP_CUES = lower_re(r"(?:ra mắt|thành lập|từ|của|duy trì|nhân rộng|xây dựng|mô hình|tham gia|vào|và|với|trao)\s+$")
+_NOT_GROUP_FIRST = frozenset(lower_shadow(w) for w in ("chức", "quốc", "trưởng", "phó", "dân", "công", "viên", "hợp", "này", "đó",
+                                                       "thành", "nhân", "hội", "chi", "trực", "giúp", "tự", "nữ"))
+_CATEGORY_INTRO = lower_re(r"\s*(?:như|gồm|bao gồm)(?![\w'])")
+_COLON_INTRO = lower_re(r"\s*(?:như|gồm|là)?\s*:\s*")
+_LIST_ITEM_STOP = lower_re(r"[.;:!?()\[\]“”\"…\n]|,|\s(?:và|của|tại|ở|được|đã|do|để|góp phần|nhằm|cùng)\s|\.\.\.")
+_LIST_ITEM_JOIN = lower_re(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|;\s*)")
 _PLATFORMS = frozenset({"zalo", "facebook", "messenger", "tiktok", "youtube"})  # 'nhóm Zalo' is a chat group
 _HOUSEHOLD = lower_re(r"^\s*(?:của|tại)\s+(?:gia đình|hộ|chị|bà|anh|ông)(?!\w)")
 
@@ -169,6 +177,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     start += 1
     first = doc.text[start]
     capital = first.isupper() or first.isdigit()
+    if head.category == "model" and head.text != "mô hình" and not capital and first.isalpha():
+        return _lower_case_group(doc, head_start, start, head)
     if head.capital_only and not first.isupper():
         return None  # 'tổ 5', 'tổ hợp tác 10 bộ dụng cụ': a number after 'tổ' is not a name
     if head.capital_only or head.model_type == "Club" or head.category == "programme":
@@ -186,6 +196,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     words = doc.text[start:end].split()
     if not words or len(words) > 12 or doc.text[head_start:end].isupper() or lower_shadow(words[0]) in _PLATFORMS:
         return None
+    if not capital and _CATEGORY_INTRO.match(doc.lower, end):
+        return None  # 'các mô hình làm theo Bác như: …' names a kind of model, the items follow
     if not capital:
         line_start = doc.text.rfind("\n", 0, head_start) + 1
         if head.category == "model" and (len(words) < 2 or lower_shadow(words[0]) in _GENERIC_FIRST
@@ -196,6 +208,45 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     if _HOUSEHOLD.match(doc.lower[end:end + 20]):
         return None
     return (head_start if head.capital_only else start), end
+
+
+def _lower_case_group(doc: Document, head_start: int, start: int, head: Head) -> tuple[int, int] | None:
+    """'ra mắt Tổ phụ nữ tiểu thương', 'từ Tổ góp vốn mua xi măng': a group or club whose head is capitalised as a
+    name's and whose words are not, right after a launch or operation word."""
+    line_start = doc.text.rfind("\n", 0, head_start) + 1
+    if not doc.text[head_start].isupper() or not _GROUP_CUES.search(doc.lower[max(line_start, head_start - 25):head_start]):
+        return None
+    stop = _UNQUOTED_STOP.search(doc.lower, start)
+    end = stop.start() if stop else len(doc.text)
+    start, end = _clean(doc, start, end)
+    words = doc.text[start:end].split()
+    if not 1 <= len(words) <= 10 or lower_shadow(words[0]) in _NOT_GROUP_FIRST or lower_shadow(words[0]) in _GENERIC_FIRST:
+        return None
+    if _HOUSEHOLD.match(doc.lower[end:end + 20]):
+        return None
+    return (head_start if head.capital_only else start), end
+
+
+def _colon_list(doc: Document, head_end: int, head_start: int, head: Head) -> list[NamedMention]:
+    """'Với các mô hình: Tổ góp vốn xoay vòng, Tổ tiết kiệm vay vốn, …': capitalised items listed after a colon."""
+    intro = _COLON_INTRO.match(doc.lower, head_end)
+    if intro is None:
+        return []
+    out = []
+    position = intro.end()
+    while position < len(doc.text) and doc.text[position].isupper() and not _NOT_A_NAME_START.match(doc.lower, position):
+        stop = _LIST_ITEM_STOP.search(doc.lower, position)
+        end = stop.start() if stop else len(doc.text)
+        start, end = _clean(doc, position, end)
+        words = doc.text[start:end].split()
+        if not 1 <= len(words) <= 10 or (stop is None and end == len(doc.text)):
+            break
+        out.append(NamedMention(doc.text[start:end], start, end, head_start, end, head, False, "name.listed"))
+        joined = _LIST_ITEM_JOIN.match(doc.lower, end)
+        if joined is None:
+            break
+        position = joined.end()
+    return out
 
 
 def find_named(doc: Document) -> list[NamedMention]:
@@ -231,6 +282,10 @@ def find_named(doc: Document) -> list[NamedMention]:
         if head_start in used_heads or head.category == "other" or not at_word_start(doc, head_start) or not at_word_end(doc, head_end):
             continue
         if any(s <= head_start < e for s, e in quotes) or re.match(r"\s*[“\"'‘]", doc.text[head_end:head_end + 3]):
+            continue
+        listed = _colon_list(doc, head_end, head_start, head) if head.text == "mô hình" else []
+        if listed:
+            out.extend(listed)
             continue
         span = _unquoted(doc, head_start, head_end, head)
         if span is None:

@@ -45,7 +45,7 @@ _ABBREVIATIONS_BEFORE_DOT = {"tp", "tx", "h", "q", "tt", "p", "ths", "ts", "pgs"
 
 # Abbreviations that union reports use, expanded for comparing names (not for matching offsets).
 ABBREVIATIONS: dict[str, str] = {
-    "hlhpn": "hội liên hiệp phụ nữ", "lhpn": "liên hiệp phụ nữ", "hpn": "hội phụ nữ", "hvpn": "hội viên phụ nữ",
+    "hlhpn": "hội liên hiệp phụ nữ", "lhpn": "liên hiệp phụ nữ", "hpn": "hội phụ nữ", "hvpn": "hội viên phụ nữ", "pn": "phụ nữ",
     "dtts": "dân tộc thiểu số", "clb": "câu lạc bộ", "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân",
     "btv": "ban thường vụ", "bch": "ban chấp hành", "pct": "phó chủ tịch", "ct": "chủ tịch",
     "tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "mttq": "mặt trận tổ quốc",

@@ -16,7 +16,7 @@ from .patterns import capital_tokens, lower_shadow
 from .places import PlaceFinder, PlaceMention
 from .villages import TAIL
 
-_BRANCH_HEAD = lower_re(r"(?:chi hội(?: phụ nữ)?|cụm phụ nữ)(?: (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu))?\s+")
+_BRANCH_HEAD = lower_re(r"(?:chi hội(?: phụ nữ| pn)?|cụm phụ nữ)(?: (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu))?\s+")
 _ITEM_JOIN = lower_re(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*)")
 _NUMBER = re.compile(r"\d{1,3}(?:\s*,\s*\d{1,3})?[A-Za-z]?(?:\s*-\s*(?=[^\W\d_]))?")
 _NOT_BRANCH_NAMES = frozenset(lower_shadow(w) for w in ("Hội", "Ban", "Đảng", "Ủy", "UBND", "Chi", "Tổ", "Đoàn", "Phụ", "Các",

@@ -30,6 +30,7 @@ _GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("
                ("liên đoàn lao động", "mass"), ("hội người cao tuổi", "mass"), ("hội chữ thập đỏ", "mass"))
 # Between a union's head and its level: an abbreviation in brackets, or the partner of a joint team.
 _HEAD_TAIL = lower_re(r"(?:\s*\((?:lhpn|hlhpn)\))?(?:\s*[-–]\s*đoàn thanh niên(?: cộng sản hồ chí minh)?)?")
+_ABBREVIATION_TAIL = re.compile(r"(?:\s*\([A-ZĐa-z]{2,10}\))?")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "commune"}
@@ -157,6 +158,9 @@ class OrgFinder:
             after = skip_spaces(doc, end)
             national = match_word(doc, after, "việt nam")
             if national is not None:
+                tail = _ABBREVIATION_TAIL.match(doc.text, national)
+                if _level_word(doc, skip_spaces(doc, tail.end())) is not None:  # 'Hội LHPN Việt Nam (LHPNVN) huyện X'
+                    return self._levelled(start, head_start, tail.end(), "union", "org.union")
                 return OrgMention(start, national, head_start, "central", None, None, "org.central")
             return self._levelled(start, head_start, end, "union", "org.union")
         plural = doc.lower[max(0, index - 4):index] in ("các ", "những")

@@ -95,6 +95,9 @@ TITLES: tuple[Title, ...] = (
     Title("phó chánh văn phòng", None, True), Title("phó bí thư chi bộ", None, True), Title("bí thư chi bộ", None, True),
     Title("trưởng", None, True, needs_body=True), Title("phó trưởng", None, True, needs_body=True),
     Title("ủy viên", "CommitteeMember", True, needs_body=True),
+    Title("chính ủy", None, True), Title("phó chính ủy", None, True), Title("tư lệnh", None, True),
+    Title("phó tư lệnh", None, True), Title("tham mưu trưởng", None, True), Title("chủ nhiệm chính trị", None, True),
+    Title("phó chủ nhiệm chính trị", None, True),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
 TITLE_ABBREVIATIONS: dict[str, Title] = {

@@ -175,7 +175,7 @@ class PersonFinder:
             if found is None:
                 break
             t_end, title = found
-            department = DEPARTMENT_HEAD.match(doc.text, t_end) is not None
+            department = DEPARTMENT_HEAD.match(doc.text, t_end) is not None or self._capitalised_body(t_end)
             if title.needs_body and not department and skip_spaces(doc, t_end) not in self.org_at:
                 break  # 'trưởng', 'ủy viên' alone are not titles
             body_start = t_end + 1
@@ -213,6 +213,16 @@ class PersonFinder:
             return None
         return Chain(tuple(segments), index, title_end if title_end is not None else end, end)
 
+    def _capitalised_body(self, index: int) -> bool:
+        """'Chính ủy Trung tâm', 'Phó Chủ nhiệm Chính trị Bộ Tham mưu': capitalised words after a title that are neither
+        a known organisation, a place, a union ('Hội'), a rank nor a person's name are the body it serves."""
+        doc = self.doc
+        if not re.match(r" [A-ZĐ]", doc.text[index:index + 2]) or index + 1 in self.org_at or index + 1 in self.place_at:
+            return False
+        if _BARE_UNION.match(doc.text, index) or match_title(doc, index + 1) is not None:
+            return False
+        return HONORIFIC_PATTERN.match(doc.lower, index + 1) is None and self._name(index + 1, need_surname=True) is None
+
     def _department(self, start: int, end: int, place: PlaceMention | None) -> OrgMention:
         """A body printed in a title that the organisation finder does not know ('Sở Y tế', 'Công an huyện')."""
         org = OrgMention(start, end, start, "department", None, place, "org.department")
@@ -242,7 +252,8 @@ class PersonFinder:
             if token[0].isupper() and self._name(word_start, need_surname=True) is not None:
                 break
             joins = lower_shadow(token) == "và" and re.match(r" [A-ZĐ]", doc.text[end + match.end():end + match.end() + 2]) \
-                and match_title(doc, end + match.end() + 1) is None and self._name(end + match.end() + 1, True) is None
+                and match_title(doc, end + match.end() + 1) is None and self._name(end + match.end() + 1, True) is None \
+                and HONORIFIC_PATTERN.match(doc.lower, end + match.end() + 1) is None
             if (lower_shadow(token) in _BODY_STOPS and not joins) or \
                     (token.islower() and _LEVEL_WORD.match(doc.folded, word_start) and not _SOCIETY.match(doc.lower, word_start)):
                 break  # a bare level word ('Trưởng phòng Dân tộc huyện') belongs to the organisation, not the body

@@ -34,8 +34,11 @@ from .patterns import (
 
 REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
-                           + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_]))")
+                           + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_])|(?:\s*:| gom:?) (?=[^\W\d_]))")
 _TYPE_ANYWHERE = re.compile(r"(?=" + _TYPE_PATTERN.pattern + r")")
+_LIST_INTRO = lower_re(r"\s*(?::|gồm:?|là:?)\s+")
+_PLURAL = lower_re(r"(?<![\w'])(?:các|\d{1,2})\s+$")
+_ITEM_JOIN = lower_re(r"\s*,\s*(?:và\s+)?|\s+và\s+")
 _COMMITTEE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(lower_shadow(w)) for w in COMMITTEE_HEADS) + r") (?=\S)")
 _FOLDED_TYPES = {folded_shadow(w): w for w in TYPE_WORDS}
 # Short forms of unit names that are not spellings of the name ("TP.HCM").
@@ -87,7 +90,9 @@ class PlaceMention:
 class PlaceFinder:
     """Finds and links place mentions for one document with one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, doc: Document, day_of: Callable[[int], date | None]) -> None:
+    def __init__(self, gazetteer: Gazetteer, doc: Document, day_of: Callable[[int], date | None],
+                 published: date | None = None) -> None:
+        self.published = published
         self.gaz = gazetteer
         self.doc = doc
         self.day_of = day_of
@@ -138,10 +143,14 @@ class PlaceFinder:
             if word == "xã" and self.doc.lower[max(0, match.start() - 8):match.start()].endswith("hợp tác "):
                 continue  # a cooperative (hợp tác xã), not a commune
             level, prefix = TYPE_WORDS[word]
-            name_start = match.end() + (1 if self.doc.text[match.end():match.end() + 1] in (" ", "\n") else 0)
+            intro = _LIST_INTRO.match(self.doc.lower, match.end())
+            name_start = intro.end() if intro else match.end() + (1 if self.doc.text[match.end():match.end() + 1] in (" ", "\n") else 0)
             found = self.parse_name(name_start, level, prefix, "place.type-word", match.start(), word)
             if found:
                 out.append(found)
+                plural = _PLURAL.search(self.doc.lower, max(0, match.start() - 8), match.start()) is not None
+                if plural or intro is not None:
+                    out.extend(self._listed(found))
         for match in _COMMITTEE_PATTERN.finditer(self.doc.lower):
             head = _LOWER_COMMITTEES[match.group(1)]
             level, prefix = COMMITTEE_HEADS[head]
@@ -170,6 +179,21 @@ class PlaceFinder:
                 if found and found.end == headline[0] + colon:
                     out.append(found)
         return self._without_overlaps(out)
+
+    def _listed(self, first: PlaceMention) -> list[PlaceMention]:
+        """'các xã: Tuy Phước, Tuy Phước Đông và Tuy Phước Bắc', '3 phường A, B, C': the other units of a plural list."""
+        out: list[PlaceMention] = []
+        position = first.end
+        while True:
+            join = _ITEM_JOIN.match(self.doc.lower, position)
+            if join is None or join.end() == position or _TYPE_PATTERN.match(self.doc.folded, join.end()):
+                break
+            found = self.parse_name(join.end(), first.level, first.prefix, "place.listed", join.end(), None)
+            if found is None:
+                break
+            out.append(found)
+            position = found.end
+        return out
 
     def _bare_provinces(self) -> list[PlaceMention]:
         """Province names printed without a type word ('tại Hà Nội', 'Bình Dương có 1 đại biểu'), not inside a name."""
@@ -236,12 +260,12 @@ class PlaceFinder:
         if mention.level != "Province" and self.provinces:
             inside = [c for c in candidates if any(self.province_of(c).iri == p.iri for p in self.provinces.values())]
             candidates = inside or candidates
+        if self.era is not None:  # codes come from the article's era, or the era of the day the mention speaks of
+            in_era = [c for c in candidates if era_of_iri(c.iri) == self.era]
+            candidates = in_era or ([c for c in candidates if c.valid_on(mention.day)] if mention.day is not None else [])
         if mention.day is not None:
             on_day = [c for c in candidates if c.valid_on(mention.day)]
             candidates = on_day or candidates
-        elif self.era is not None and len(candidates) > 1:
-            in_era = [c for c in candidates if era_of_iri(c.iri) == self.era]
-            candidates = in_era or candidates
         if mention.prefix and len(candidates) > 1:
             typed = [c for c in candidates if fold(c.name).startswith(fold(mention.prefix) + " ")]
             candidates = typed or candidates
@@ -255,6 +279,8 @@ class PlaceFinder:
 
     def resolve(self, mention: PlaceMention) -> UnitRecord | None:
         candidates = self._narrow(mention, list(mention.candidates))
+        if not candidates and mention.candidates:
+            mention.note = "not in the article's era"  # 'được thành lập từ các xã: A, B' after 2025: former communes
         if len(candidates) == 1:
             mention.unit = candidates[0]
             mention.note = ""
@@ -265,6 +291,8 @@ class PlaceFinder:
 
     def infer_era(self, mentions: list[PlaceMention]) -> str:
         """The era of an article whose mentions carry no day: districts (abolished in 2025) or names that exist in one era only."""
+        if self.published is not None:
+            return era_of(self.published)  # type: ignore[return-value]
         dated = [era_of(m.day) for m in mentions if m.day is not None]
         if dated:
             return Counter(dated).most_common(1)[0][0]  # type: ignore[return-value]

@@ -28,6 +28,7 @@ TARGETS: dict[str, tuple[float, float] | float] = {
 }
 _VILLAGE_WORDS = ("to dan pho", "khu pho", "thon", "ap", "ban", "buon", "lang", "xom", "khoi", "to", "bon", "khu", "cum")
 _BRANCH_HEAD = re.compile(r"^chi hoi(?: phu nu)?(?: (?:" + "|".join(_VILLAGE_WORDS) + r"))?\s*")
+_FORMER_UNIT = re.compile(r"^(?:xa|phuong|thi tran)\s+")  # a former commune kept as a village: 'xã Thọ Dân' = 'Thọ Dân'
 _ORG_WORDS = ("chi hoi phu nu", "chi hoi", "hoi lien hiep phu nu", "hoi phu nu", "uy ban nhan dan", "hoi dong nhan dan", "dang uy")
 
 
@@ -67,7 +68,7 @@ def _c(value: str | None) -> str:
 
 def village_key(text: str) -> str:
     """'thôn Trung Mỹ', 'Trung Mỹ' and 'chi hội thôn Trung Mỹ' → 'trung my'."""
-    key = _BRANCH_HEAD.sub("", canonical(text))
+    key = _FORMER_UNIT.sub("", _BRANCH_HEAD.sub("", canonical(text)))
     for word in _VILLAGE_WORDS:
         if key.startswith(word + " "):
             return key[len(word) + 1:]

@@ -18,7 +18,7 @@ from .places import PlaceMention
 
 _TYPES = ("tổ dân phố", "khu phố", "thôn", "ấp", "bản", "buôn", "bon", "làng", "xóm", "khối", "tổ", "khu dân cư")
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(?:(các)\s+)?(" + "|".join(re.escape(lower_shadow(t)) for t in sorted(set(_TYPES), key=len, reverse=True))
-                           + r")(?:\s*:)?\s+(?=\S)")
+                           + r")(?:\s*:)?(?:[ \t]+|\n(?!\s*\n))(?=\S)")
 _NUMBER = re.compile(r"(?:số\s+)?(\d{1,3}[a-zA-Z]?|[IVX]{1,4})(?![\w'])(?![/.,]\d)")
 _NOT_NAMES = frozenset(lower_shadow(w) for w in ("Dân vận", "Thi đua", "Văn hóa", "Nghề", "Trẻ", "Phụ nữ", "Hội", "Đảng", "Chi"))
 _NUMBER_ONLY = frozenset({"tổ", "khối", "khu dân cư"})
