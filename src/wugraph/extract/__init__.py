@@ -103,7 +103,8 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
     places = sorted(places + org_finder.extra_places, key=lambda p: p.start)
     for org in orgs:
         org_finder.resolve(org, day_of(triggers, published, org.start))
-    persons = PersonFinder(doc, orgs, places, known.spans(doc) if known else None).find()
+    persons = PersonFinder(doc, orgs, places, known.spans(doc) if known else None,
+                           lambda name: bool(gazetteer.lookup(name))).find()
     if author is not None:
         persons = [p for p in persons if not (author.line.start <= p.start < author.line.end)]
     for event in triggers:

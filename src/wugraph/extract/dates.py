@@ -23,6 +23,7 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date.day-month-year", re.compile(_CUE + r"(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?!\d)")),
     ("date.range", re.compile(_CUE + r"(\d{1,2})\s*(?:-|–|và|đến|,)\s*\d{1,2}\s*[/.\-]\s*(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])")),
     ("date.day-month", re.compile(_CUE + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\d]|\s*[/.\-]\s*\d)()")),
+    ("date.range", re.compile(_CUE + r"(\d{1,2})\s*(?:-|–|và|đến|,)\s*\d{1,2}\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?")),
     ("date.words", re.compile(_CUE + r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?")),
 )
 _AHEAD = re.compile(r"(?<![\w'])(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị|sắp)(?![\w'])")

@@ -67,7 +67,8 @@ _NOT_EVENT = lower_re(r"(?<![\w'])(?:nghị quyết|dự thảo|báo cáo chính
 _HAPPENS = lower_re(r"^[^.;:]{0,120}?(?<![\w'])(?:sẽ được tổ chức|sẽ tổ chức|dự kiến tổ chức|được tổ chức|sẽ diễn ra|đã diễn ra|"
                     r"diễn ra|kết thúc|thu hút|không chỉ là|là dịp|là sân chơi|còn là|tiến hành)(?![\w'])")
 _SAME_DAY = lower_re(r"(?<![\w'])(?:cùng ngày|cũng trong ngày|trong cùng ngày|ngay trong ngày|cùng buổi(?: sáng| chiều)?)(?![\w'])")
-_AFTER_DATE = lower_re(r"(?<![\w'])vào\s+$")
+# A day named after the event as a holiday or a deadline, not as its date ('chào mừng ngày 8/3', 'trước ngày 30/6').
+_HOLIDAY = lower_re(r"(?<![\w'])(?:chào mừng|kỷ niệm|nhân dịp|hướng tới|nhân|mừng|trước|sau|đến|tới|từ|dịp|kể từ)\s+$")
 _PLANNED = lower_re(r"(?<![\w'])(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị)(?![\w'])")
 _NAME_STOP = lower_re(r" tại | cho | với | nhằm | chào mừng | thu hút | nhân dịp | để | và (?:trao|tặng|vận động|bầu)|[,.;:(]")
 _VERB = lower_re(r"(?<![\w'])(?:tổ chức|phối hợp)(?![\w'])")
@@ -142,14 +143,14 @@ def _context(doc: Document, sentence: Span, start: int, head_end: int, head: str
 
 
 def _date_for(doc: Document, dates: list[DateMention], sentence: Span, start: int) -> DateMention | None:
-    """The date that governs a head: the last one before it in its sentence, else one after it introduced by
-    'vào' with no other head between ('Đại hội … sẽ diễn ra vào ngày 6/7/2021')."""
+    """The date that governs a head: the last one before it in its sentence, else one after it with no other head
+    between ('Đại hội … sẽ diễn ra vào ngày 6/7/2021', 'Tại buổi ra mắt … trong ngày 14/7'), unless it is a holiday
+    or deadline ('chào mừng ngày 8/3')."""
     before = [d for d in dates if sentence.start <= d.start < start]
     if before:
         return before[-1]
     for mention in dates:
-        introduced = doc.lower.startswith("vào", mention.start) or _AFTER_DATE.search(doc.lower[max(start, mention.start - 8):mention.start])
-        if start < mention.start < sentence.end and introduced:
+        if start < mention.start < sentence.end and not _HOLIDAY.search(doc.lower, max(start, mention.start - 25), mention.start):
             heads = [m for m in _HEAD_PATTERN.finditer(doc.lower, start + 1, mention.start)]
             return mention if len(heads) <= 1 else None
     return None

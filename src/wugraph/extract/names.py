@@ -52,13 +52,13 @@ _DOUBLE_QUOTES = re.compile(r"“([^”“\n]{1,160})”|\"([^\"\n]{1,160})\"|�
 _SINGLE_QUOTES = re.compile(r"['‘]([^'’‘\n]{1,60})['’](?![\w])")
 _LIST_SEPARATOR = lower_re(r"^\s*(?:,|;|và|hoặc|cùng|,\s*và|[-–])\s*$")
 # Gaps allowed between a head and its quoted name: qualifiers ('điểm', 'thôn, xóm'), or a list intro ('…, như:').
-_SHORT_GAP = lower_re(r"^\s*(?:[^\W\d_][\w']*\s*,?\s*){0,3}$")
+_SHORT_GAP = lower_re(r"^\s*\)?\s*(?:\([^()]{1,12}\)\s*)?(?:[^\W\d_][\w']*\s*,?\s*(?:\([^()]{1,12}\)\s*)?){0,3}$")
 _LIST_INTRO = lower_re(r"^[^.;“”\"]{0,80}(?:như|gồm|là|:)\s*:?\s*$")
 _ABOUT = lower_re(r"^[^.;:“”\"]{0,80}\svề\s*$")
 _UNQUOTED_STOP = lower_re(
     r"[.;:!?()\[\]“”\"…\n]|,|\s(?:của|tại|ở|cho|với|nhằm|được|đã|do|để|trên|gắn với|là|thì|có|góp phần|trong|vào|từ|và|"
     r"đến|cùng|hiện|đang|sẽ|mà|khi|bằng|qua|phù hợp|rất|đều|nên|này|đó|năm \d|tổ chức|họp mặt|kỷ niệm|ra mắt|sinh hoạt|"
-    r"hoạt động|tham gia|thực hiện|nhân rộng|giai đoạn|nhiệm kỳ|lần|như)(?![\w'])")
+    r"hoạt động|tham gia|thực hiện|nhân rộng|giai đoạn|nhiệm kỳ|lần|như|thuộc)(?![\w'])")
 _DASH_BEFORE_CAPITAL = re.compile(r"\s[-–]\s(?=[^\W\d_])(?=[A-ZĐÀ-Ỹ])")
 # Unquoted names never open with an organisation or a unit ('mô hình Hội LHPN xã đăng ký…').
 _NOT_A_NAME_START = lower_re(r"(?:hội|chi hội|ubnd|ủy ban|đảng|huyện|xã|phường|tỉnh|thị|thành phố|ban|đoàn)(?![\w'])")
@@ -72,11 +72,12 @@ _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "tốt", "hay", "thí", "mẫu", "chung", "chính", "phát", "đến", "từ", "nhân", "rộng", "bền", "thiết", "ý", "tiếp", "vẫn", "giúp",
     "khác", "như", "thực", "triển", "xây", "duy", "hỗ", "vận", "tham", "trao", "sản", "chăn", "trồng", "nuôi", "thứ",
     "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không",
-    "tập"))
+    "tập", "thuộc", "mới"))
 # Launch and operation words after which a capitalised 'Tổ' / 'Nhóm' / 'CLB' opens a name in lower case.
 _GROUP_CUES = lower_re(r"(?:ra mắt|thành lập|từ|của|duy trì|nhân rộng|xây dựng|mô hình|tham gia|vào|và|với|trao)\s+$")
 _NOT_GROUP_FIRST = frozenset(lower_shadow(w) for w in ("chức", "quốc", "trưởng", "phó", "dân", "công", "viên", "hợp", "này", "đó",
                                                        "thành", "nhân", "hội", "chi", "trực", "giúp", "tự", "nữ"))
+_ONLY_HEADS = lower_re(r"(?:câu lạc bộ|clb|tổ|nhóm|tổ hợp tác|mô hình)(?:\s*\(\w+\))?")
 _CATEGORY_INTRO = lower_re(r"\s*(?:như|gồm|bao gồm)(?![\w'])")
 _COLON_INTRO = lower_re(r"\s*(?:như|gồm|là)?\s*:\s*")
 _LIST_ITEM_STOP = lower_re(r"[.;:!?()\[\]“”\"…\n]|,|\s(?:và|của|tại|ở|được|đã|do|để|góp phần|nhằm|cùng)\s|\.\.\.")
@@ -196,6 +197,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     words = doc.text[start:end].split()
     if not words or len(words) > 12 or doc.text[head_start:end].isupper() or lower_shadow(words[0]) in _PLATFORMS:
         return None
+    if _ONLY_HEADS.fullmatch(doc.lower, start, end):
+        return None  # 'mô hình Câu lạc bộ (CLB) “…”': a wrapper, the name is in the quotes
     if not capital and _CATEGORY_INTRO.match(doc.lower, end):
         return None  # 'các mô hình làm theo Bác như: …' names a kind of model, the items follow
     if not capital:

@@ -88,4 +88,7 @@ def excluded(doc: Document, start: int, end: int, is_unit_name: Callable[[str], 
         return True
     if doc.lower[start:end] in NOT_PERSONS:
         return True
-    return is_unit_name is not None and is_unit_name(doc.text[start:end])
+    if is_unit_name is None:
+        return False
+    words = doc.text[start:end].split()
+    return any(is_unit_name(" ".join(words[:count])) for count in range(2, len(words) + 1))  # 'Thái Bình Dương' 

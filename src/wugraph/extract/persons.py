@@ -182,8 +182,9 @@ class PersonFinder:
             if title.takes_name or department:
                 t_end = self._body_name(t_end)
             org = self.org_at.get(skip_spaces(doc, t_end)) if doc.text[t_end:t_end + 1] == " " else None
-            if org is None and title.takes_name:
-                comma = re.match(r",\s*", doc.text[t_end:])
+            if org is None and (title.takes_name or department):
+                comma = re.match(r"\s*[,\-–]\s*", doc.text[t_end:])  # 'Phó ban Gia đình và Xã hội - Trung ương Hội …'
+
                 follows = self.org_at.get(t_end + comma.end()) if comma else None
                 org = follows if follows is not None and follows.kind in ("union", "central") else None
             if org is None:

@@ -205,6 +205,8 @@ class PlaceFinder:
             before = re.search(r"([^\W\d_][\w']*)\s+$", self.doc.text[max(0, start - 20):start])
             if before is not None and before.group(1)[0].isupper() and not before.group(1).isupper():
                 continue
+            if re.match(r" [A-ZĐ][\w']", self.doc.text[match.end():match.end() + 3]):
+                continue  # 'Thái Bình Dương': a longer proper noun
             found = self._lookup(self.doc.text[start:match.end()], "Province")
             if found:
                 out.append(PlaceMention(start, match.end(), start, None, "Province", None, "place.province-name",
