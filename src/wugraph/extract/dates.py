@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 
 from .normalize import Document, Span
 
-_CUE = r"(?<![\w/])(?:(?:sáng|chiều|tối|trưa|đêm)(?:\s+ngày)?|vào\s+ngày|từ\s+ngày|trong\s+(?:\d+|hai|ba)\s+ngày|ngày)\s+"
+_CUE = r"(?<![\w/])(?:(?:sáng|chiều|tối|trưa|đêm)(?:\s+ngày)?|vào\s+ngày|từ\s+ngày|trong\s+(?:\d+|hai|ba)\s+ngày|ngày)(?:\s+|\s*\(\s*)"
 _SEP = r"\s*[/.\-]\s*"
 # Tried in order; each yields day(s), month and an optional year.
 _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (

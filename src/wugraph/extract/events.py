@@ -257,6 +257,11 @@ def attach(doc: Document, event: EventMention, orgs: list[OrgMention], places: l
                 break
     if event.unit is None and event.organizer is not None and event.organizer.unit is not None:
         event.unit, event.place_rule = event.organizer.unit, "event.place.organizer"
+    if event.unit is None:  # 'Đại hội đại biểu Phụ nữ TX. Giá Rai': the unit the event names, else the unit organising it
+        named = _unit_in(event.kind_start, max(event.name_end, min(event.kind_start + 80, sentence.end)), orgs, places) \
+            or _unit_in(lower, organiser_limit, [], places)
+        if named is not None:
+            event.unit, event.place_rule = named, "event.place.named"
     _count(doc, event, others)
 
 

@@ -20,7 +20,8 @@ from .org_lists import bare_unit, branch_items, listed_after
 from .patterns import COMMITTEE_HEADS, TYPE_WORDS, looks_like_surname, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
-_UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội phụ nữ", "hpn")
+_UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpnvn", "hội lhpn", "hlhpnvn", "hlhpn", "hội phụ nữ", "hpn")
+_NATIONAL_HEADS = frozenset({"hội lhpnvn", "hlhpnvn"})  # the abbreviation names the country: central, unless a level follows
 _PREFIXES = ("ban thường vụ", "ban chấp hành", "thường trực", "btv", "bch")
 _GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"),
                ("ủy ban mặt trận tổ quốc việt nam", "front"), ("ủy ban mặt trận tổ quốc", "front"), ("ủy ban mttq việt nam", "front"),
@@ -146,17 +147,19 @@ class OrgFinder:
         head_start = index
         if match_word(doc, index, "trung ương hội") and doc.text[index].isupper():
             end = index + len("trung ương hội")
-            for tail in (" lhpn việt nam", " liên hiệp phụ nữ việt nam"):
+            for tail in (" lhpn việt nam", " liên hiệp phụ nữ việt nam", " lhpnvn"):
                 if doc.lower.startswith(tail, end):
                     end += len(tail)
             return OrgMention(start, end, head_start, "central", None, None, "org.central")
         for head in _UNION_HEADS:
             end = match_word(doc, index, head)
-            if end is None or not doc.text[index].isupper():
+            if end is None:
                 continue
+            if not doc.text[index].isupper() and (head in ("hội phụ nữ", "hpn") or _level_word(doc, skip_spaces(doc, end)) is None):
+                continue  # in lower case only 'hội lhpn xã …', 'hội liên hiệp phụ nữ huyện …' with their level
             end = _HEAD_TAIL.match(doc.lower, end).end()  # type: ignore[union-attr]
             after = skip_spaces(doc, end)
-            national = match_word(doc, after, "việt nam")
+            national = end if head in _NATIONAL_HEADS else match_word(doc, after, "việt nam")
             if national is not None:
                 tail = _ABBREVIATION_TAIL.match(doc.text, national)
                 if _level_word(doc, skip_spaces(doc, tail.end())) is not None:  # 'Hội LHPN Việt Nam (LHPNVN) huyện X'
