@@ -217,6 +217,7 @@ def _merge(found: list[EventMention], lead: DateMention | None) -> list[EventMen
             undated.append(event)
     specific = [e for e in out + undated if e.kind not in _GENERIC]
     undated = [e for e in undated if e.kind not in _GENERIC or not specific or e.rule == "event.organised"]
+    undated = [e for e in undated if e.rule != "event.referred" or not out]  # 'Tại buổi họp mặt': the dated event again
     if lead is not None and lead.day is not None and not any(e.day == lead.day for e in out):
         for event in undated:
             if event.rule != "event.scheduled" and (event.kind, lead.day) not in dated:

@@ -78,6 +78,7 @@ _GROUP_CUES = lower_re(r"(?:ra mắt|thành lập|từ|của|duy trì|nhân rộ
 _NOT_GROUP_FIRST = frozenset(lower_shadow(w) for w in ("chức", "quốc", "trưởng", "phó", "dân", "công", "viên", "hợp", "này", "đó",
                                                        "thành", "nhân", "hội", "chi", "trực", "giúp", "tự", "nữ"))
 _ONLY_HEADS = lower_re(r"(?:câu lạc bộ|clb|tổ|nhóm|tổ hợp tác|mô hình)(?:\s*\(\w+\))?")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _CATEGORY_INTRO = lower_re(r"\s*(?:như|gồm|bao gồm)(?![\w'])")
 _COLON_INTRO = lower_re(r"\s*(?:như|gồm|là)?\s*:\s*")
 _LIST_ITEM_STOP = lower_re(r"[.;:!?()\[\]“”\"…\n]|,|\s(?:và|của|tại|ở|được|đã|do|để|góp phần|nhằm|cùng)\s|\.\.\.")
@@ -110,6 +111,9 @@ def _heads(doc: Document) -> list[tuple[int, int, Head]]:
         head = _HEAD_BY_KEY[match.group(1)]
         if head.text == "clb" and not doc.text[match.start()].isupper():
             continue
+        following = _NEXT_WORD.match(doc.lower, match.end())
+        if head.capital_only and following is not None and following.group(1) in _NOT_GROUP_FIRST:
+            continue  # 'tổ chức', 'Tổ quốc', 'tổ trưởng': not a group's head
         out.append((match.start(), match.end(), head))
     return out
 

@@ -49,6 +49,7 @@ _BARE_UNION = re.compile(r" Hội(?![\w'])(?! (?:LHPN|Liên|liên|Phụ|phụ|HL
 # Between a name and its title: punctuation, or a space before a capitalised title ('Lù Văn Cường Phó Bí thư…').
 _SEPARATOR = re.compile(r"\s*(?:[,\-–:(]\s*|(?= [A-ZĐ]) )")
 # A name, then within its clause a verb of office ('tiếp tục được tín nhiệm bầu giữ chức Chủ tịch …').
+_CAPTION_NOTE = lower_re(r"\s*\((?:[^()\n]{0,20}(?:giữa|trái|phải|bìa|thứ|đứng|ngồi|sn|sinh năm)[^()\n]{0,20})\)")
 _ELECTED = lower_re(r"[^.;:!?\n]{0,60}?(?<![\w'])(?:được bầu (?:làm|giữ chức(?: danh| vụ)?|vào chức(?: danh| vụ)?)|"
                     r"bầu (?:làm|giữ chức(?: danh| vụ)?)|được bầu|tái đắc cử(?: chức danh| chức vụ)?|đắc cử(?: chức danh| chức vụ)?|"
                     r"giữ chức(?: danh| vụ)?|đảm nhiệm(?: chức(?: danh| vụ)?)?|được bổ nhiệm(?: làm| giữ chức(?: vụ)?)?)\s+")
@@ -288,6 +289,8 @@ class PersonFinder:
 
     def _title_after(self, position: int) -> tuple[Chain, str] | None:
         """The titles printed after a name: right after a separator, or after a verb of office in its clause."""
+        caption = _CAPTION_NOTE.match(self.doc.lower, position)
+        position = caption.end() if caption else position  # 'Bà X (giữa) Chủ tịch …', 'chị Y (SN 1985), …'
         separator = _SEPARATOR.match(self.doc.text, position)
         if separator and separator.end() > position:
             chain = self.chain_at(separator.end())
