@@ -74,11 +74,14 @@ _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không",
     "tập", "thuộc", "mới"))
 # Launch and operation words after which a capitalised 'Tổ' / 'Nhóm' / 'CLB' opens a name in lower case.
-_GROUP_CUES = lower_re(r"(?:ra mắt|thành lập|từ|của|duy trì|nhân rộng|xây dựng|mô hình|tham gia|vào|và|với|trao)\s+$")
+_GROUP_CUES = lower_re(r"(?:ra mắt|thành lập|từ|mô hình|trao|lễ ra mắt)\s+$")
 _NOT_GROUP_FIRST = frozenset(lower_shadow(w) for w in ("chức", "quốc", "trưởng", "phó", "dân", "công", "viên", "hợp", "này", "đó",
                                                        "thành", "nhân", "hội", "chi", "trực", "giúp", "tự", "nữ"))
 _ONLY_HEADS = lower_re(r"(?:câu lạc bộ|clb|tổ|nhóm|tổ hợp tác|mô hình)(?:\s*\(\w+\))?")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+# A unit printed after an unquoted name ends it ('Câu lạc bộ Phụ nữ khuyết tật T.P Thái Nguyên').
+_TYPED_PLACE = re.compile(r"\s(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|TP\.?|T\.P\.?|TX\.?|T\.X\.?|thôn|ấp|bản|buôn|"
+                          r"khu phố|tổ dân phố)\s*(?=[A-ZĐ\d])")
 _CATEGORY_INTRO = lower_re(r"\s*(?:như|gồm|bao gồm)(?![\w'])")
 _COLON_INTRO = lower_re(r"\s*(?:như|gồm|là)?\s*:\s*")
 _LIST_ITEM_STOP = lower_re(r"[.;:!?()\[\]“”\"…\n]|,|\s(?:và|của|tại|ở|được|đã|do|để|góp phần|nhằm|cùng)\s|\.\.\.")
@@ -197,6 +200,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     end = stop.start() if stop else len(doc.text)
     dash = _DASH_BEFORE_CAPITAL.search(doc.text, start, end)
     end = dash.start() if dash else end
+    place = _TYPED_PLACE.search(doc.text, start, end + 12)
+    end = min(end, place.start()) if place is not None and place.start() > start else end  # 'CLB X T.P Thái Nguyên' 
     start, end = _clean(doc, start, end)
     words = doc.text[start:end].split()
     if not words or len(words) > 12 or doc.text[head_start:end].isupper() or lower_shadow(words[0]) in _PLATFORMS:

@@ -17,7 +17,7 @@ from datetime import date
 from ..reference.gazetteer import UnitRecord
 from .normalize import Document, lower_re
 from .org_lists import bare_unit, branch_items, listed_after
-from .patterns import COMMITTEE_HEADS, TYPE_WORDS, looks_like_surname, lower_shadow, match_word, skip_spaces
+from .patterns import CAPITALISED_TYPE_WORDS, COMMITTEE_HEADS, TYPE_WORDS, looks_like_surname, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
 _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpnvn", "hội lhpn", "hlhpnvn", "hlhpn", "hội phụ nữ", "hpn")
@@ -63,7 +63,7 @@ class OrgMention:
 def _level_word(doc: Document, index: int) -> tuple[int, str] | None:
     for word in _LEVEL_WORDS:
         end = match_word(doc, index, word, folded=True)
-        if end is not None and (word not in ("tp", "tx", "h.", "q.", "tt.", "tp.", "tx.") or doc.text[index].isupper()):
+        if end is not None and (word not in CAPITALISED_TYPE_WORDS or doc.text[index].isupper()):
             return end, TYPE_WORDS[word][1]
     return None
 

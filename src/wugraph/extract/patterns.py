@@ -120,14 +120,15 @@ _TITLE_KEYS = sorted(((lower_shadow(t.printed or t.text), t) for t in TITLES), k
 
 # printed (lower-case, as matched on the folded shadow) → (level hint, official name prefix)
 TYPE_WORDS: dict[str, tuple[str | None, str]] = {
-    "thành phố": (None, "thành phố"), "tp.": (None, "thành phố"), "tp": (None, "thành phố"),
+    "thành phố": (None, "thành phố"), "tp.": (None, "thành phố"), "tp": (None, "thành phố"), "t.p": (None, "thành phố"),
+    "t.p.": (None, "thành phố"), "t.x": ("District", "thị xã"), "t.x.": ("District", "thị xã"),
     "thị xã": ("District", "thị xã"), "tx.": ("District", "thị xã"), "tx": ("District", "thị xã"),
     "thị trấn": ("Commune", "thị trấn"), "tt.": ("Commune", "thị trấn"),
     "huyện": ("District", "huyện"), "h.": ("District", "huyện"), "quận": ("District", "quận"), "q.": ("District", "quận"),
     "tỉnh": ("Province", "tỉnh"), "xã": ("Commune", "xã"), "phường": ("Commune", "phường"),
 }
 # Abbreviated type words must be printed in capitals ("H. Đồng Văn", "TX. Buôn Hồ").
-CAPITALISED_TYPE_WORDS = frozenset({"tp.", "tp", "tx.", "tx", "tt.", "h.", "q."})
+CAPITALISED_TYPE_WORDS = frozenset({"tp.", "tp", "tx.", "tx", "tt.", "h.", "q.", "t.p", "t.p.", "t.x", "t.x."})
 # Party committees name their unit without a type word: "Huyện ủy Đắk G'long".
 COMMITTEE_HEADS: dict[str, tuple[str | None, str]] = {
     "tỉnh ủy": ("Province", "tỉnh"), "thành ủy": (None, "thành phố"), "huyện ủy": ("District", "huyện"),
