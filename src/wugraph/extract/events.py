@@ -37,7 +37,12 @@ EVENT_HEADS: tuple[tuple[str, str, int], ...] = (
     ("thăm và làm việc", "WorkingVisit", 0), ("đến thăm và chúc mừng", "WorkingVisit", 0), ("thăm, chúc mừng", "WorkingVisit", 0),
     ("trao quà", "Donation", 0), ("trao tặng quà", "Donation", 0), ("tặng quà", "Donation", 0), ("trao mô hình", "Donation", 0),
     ("trao sinh kế", "Donation", 0), ("bàn giao nhà", "Donation", 0), ("bàn giao", "Donation", 0), ("trao hỗ trợ", "Donation", 0),
-    ("trao nhà", "Donation", 0), ("trao tặng", "Donation", 0), ("ra quân", "ActionDay", 0), ("phát động", "Ceremony", 2),
+    ("trao nhà", "Donation", 0), ("trao tặng", "Donation", 0), ("thăm và tặng quà", "Donation", 0),
+    ("thăm, tặng quà", "Donation", 0), ("thăm hỏi, tặng quà", "Donation", 0), ("thăm hỏi và tặng quà", "Donation", 0),
+    ("kiểm tra công tác", "WorkingVisit", 0), ("chuyến thăm", "WorkingVisit", 0), ("về nguồn", "StudyVisit", 0), ("hoạt động về nguồn", "StudyVisit", 0),
+    ("truyền thông", "AwarenessSession", 0), ("buổi truyền thông", "AwarenessSession", 0),
+    ("buổi tuyên truyền", "AwarenessSession", 0), ("buổi sinh hoạt chuyên đề", "AwarenessSession", 0),
+    ("chợ xuân", "Festival", 0), ("phiên chợ", "Festival", 0), ("ra quân", "ActionDay", 0), ("phát động", "Ceremony", 2),
     ("kỷ niệm", "Anniversary", 1), ("mít tinh", "Ceremony", 2), ("mittinh", "Ceremony", 2), ("lễ", "Ceremony", 2),
     ("hội nghị", "Conference", 2),
 )
@@ -46,17 +51,18 @@ EVENT_LABELS_EN: dict[str, str] = {
     "Seminar": "Seminar", "Workshop": "Workshop", "Conference": "Conference", "Ceremony": "Ceremony", "Contest": "Contest",
     "WorkingVisit": "Working visit", "Anniversary": "Anniversary", "Gathering": "Gathering", "Exchange": "Exchange",
     "Festival": "Festival", "Commendation": "Commendation", "Donation": "Donation", "ActionDay": "Action day",
-    "PressBriefing": "Press briefing",
+    "PressBriefing": "Press briefing", "AwarenessSession": "Awareness session",
 }
 _HEADS = sorted(((lower_shadow(h), k, r) for h, k, r in EVENT_HEADS), key=lambda t: -len(t[0]))
 _HEAD_PATTERN = lower_re(r"(?<![\w'])(" + "|".join(re.escape(h) for h, _, _ in _HEADS) + r")(?![\w'])")
 _BY_HEAD = {h: (k, r) for h, k, r in _HEADS}
 # Heads that are also ordinary words need an event context stronger than a date ('kỷ niệm', 'lễ', 'phát động'…).
 _WEAK = frozenset(lower_shadow(h) for h in ("kỷ niệm", "lễ", "phát động", "tôn vinh", "biểu dương", "tuyên dương", "tặng quà",
-                                            "bàn giao", "trao tặng", "gặp mặt",
+                                            "bàn giao", "trao tặng", "gặp mặt", "truyền thông", "về nguồn",
+                                            "kiểm tra công tác", "phiên chợ",
                                             "giao lưu", "học tập kinh nghiệm", "mít tinh"))
 _ORGANISED = lower_re(r"(?<![\w'])(?:tổ chức|tiến hành|khai mạc|long trọng tổ chức|phối hợp tổ chức)(?:\s+(?:buổi|lễ|chương trình|"
-                      r"đoàn đi|đợt|cuộc|giải|các buổi|thành công|trang trọng|long trọng|hội nghị|01|1|một))*\s+$")
+                      r"đoàn đi|đợt|cuộc|giải|các buổi|thành công|trang trọng|long trọng|hội nghị|01|1|một|chuyến))*\s+$")
 _REFERENCE = lower_re(r"(?<![\w'])(?:tại|trong|qua|kết thúc|tham gia|tham dự|về dự|dự|đến dự|sau|bế mạc|khai mạc|với)"
                       r"(?:\s+(?:buổi|các|lễ|chương trình))?\s+$")
 _DONE = lower_re(r"(?<![\w'])(?:đã|vừa|cùng|đồng loạt|long trọng|sẽ)\s+$")
@@ -66,6 +72,12 @@ _NOT_EVENT = lower_re(r"(?<![\w'])(?:nghị quyết|dự thảo|báo cáo chính
 # After the head: the event took or will take place ('Đại hội … sẽ tổ chức vào ngày…', 'Ngày hội không chỉ là…').
 _HAPPENS = lower_re(r"^[^.;:]{0,120}?(?<![\w'])(?:sẽ được tổ chức|sẽ tổ chức|dự kiến tổ chức|được tổ chức|sẽ diễn ra|đã diễn ra|"
                     r"diễn ra|kết thúc|thu hút|không chỉ là|là dịp|là sân chơi|còn là|tiến hành)(?![\w'])")
+# What follows a bare 'buổi lễ' / 'hội nghị' that only points back at an event ('Tham dự buổi lễ có …').
+_BARE_GENERIC = lower_re(r"\s*(?:$|[,.;:!?”\"]|(?:có|này|đó|trên|diễn ra|được|với|hôm|sáng|chiều|tại|là|đã|cũng)(?![\w']))")
+_HABITUAL = lower_re(r"(?<![\w'])(?:thường xuyên|định kỳ|hằng (?:năm|tháng|quý|tuần)|hàng (?:năm|tháng|quý|tuần)|mỗi (?:năm|tháng|quý)|"
+                     r"còn tổ chức)(?![\w'])")
+_SUB_ACTIVITIES = frozenset({"Donation", "Commendation"})
+_WITHIN = lower_re(r"(?:dịp này|nhân dịp này|cũng (?:trong )?dịp này|trong dịp này|trong chuyến (?:thăm|công tác))(?![\w'])")
 _SAME_DAY = lower_re(r"(?<![\w'])(?:cùng ngày|cũng trong ngày|trong cùng ngày|ngay trong ngày|cùng buổi(?: sáng| chiều)?)(?![\w'])")
 # A day named after the event as a holiday or a deadline, not as its date ('chào mừng ngày 8/3', 'trước ngày 30/6').
 _HOLIDAY = lower_re(r"(?<![\w'])(?:chào mừng|kỷ niệm|nhân dịp|hướng tới|nhân|mừng|trước|sau|đến|tới|từ|dịp|kể từ)\s+$")
@@ -97,6 +109,8 @@ class EventMention:
     place_rule: str | None = None
     participants: int | None = None
     participants_span: tuple[int, int] | None = None
+    rank: int = 0  # 0 a specific head, 1 an anniversary, 2 a generic one (lễ, hội nghị)
+    qualified: bool = True  # False for a bare 'buổi lễ' / 'hội nghị' that only refers to another event
 
     @property
     def day(self) -> date | None:
@@ -122,8 +136,8 @@ def _context(doc: Document, sentence: Span, start: int, head_end: int, head: str
     'lễ' / 'mít tinh' when referred to ('Tại buổi lễ').
     """
     before = doc.lower[max(sentence.start, start - 60):start]
-    if _NOT_EVENT.search(before):
-        return None
+    if _NOT_EVENT.search(before) or _HABITUAL.search(before):
+        return None  # a document's title, or a model's routine ('Câu lạc bộ còn tổ chức thăm, tặng quà …')
     if _ORGANISED.search(before):
         return "organised"
     weak = head in _WEAK
@@ -161,7 +175,9 @@ def find_events(doc: Document, dates: list[DateMention], headline: Span | None, 
     found: list[EventMention] = []
     covered = -1
     for match in _HEAD_PATTERN.finditer(doc.lower):
-        if match.start() < covered or any(s <= match.start() < e for s, e in skip) or _quoted(doc, match.start()):
+        if match.start() < covered or any(s <= match.start() < e for s, e in skip):
+            continue
+        if _quoted(doc, match.start()) and not _organised_title(doc, match.start()):
             continue
         sentence = doc.sentence_at(match.start())
         if sentence is None:
@@ -170,13 +186,16 @@ def find_events(doc: Document, dates: list[DateMention], headline: Span | None, 
         when = _date_for(doc, dates, sentence, match.start())
         if when is None and _SAME_DAY.search(doc.lower, sentence.start, match.start()):
             when = next((e.date for e in reversed(found) if e.date is not None), None)  # 'Cùng ngày, …'
-        kind, end, _ = _kind(doc, match.start(), match.end(), max(sentence.end, match.end()))
+        kind, end, rank = _kind(doc, match.start(), match.end(), max(sentence.end, match.end()))
         why = _context(doc, sentence, match.start(), match.end(), match.group(1), when is not None, in_headline)
-        if why is None:
-            continue
+        if _organised_title(doc, match.start()):
+            why = "organised"  # 'tổ chức “Chợ xuân biên giới”': the quoted name is the event
+        if why is None or (kind in _SUB_ACTIVITIES and _WITHIN.match(doc.lower, sentence.start)):
+            continue  # 'Dịp này, … trao 100 suất quà': an activity inside the event already reported
         covered = end
         status = "planned" if _PLANNED.search(doc.lower, sentence.start, end + 40) else "held"
-        found.append(EventMention(kind, match.start(), end, sentence, when, f"event.{why}", status))
+        bare = kind in _GENERIC and _BARE_GENERIC.match(doc.lower, match.end()) is not None
+        found.append(EventMention(kind, match.start(), end, sentence, when, f"event.{why}", status, rank=rank, qualified=not bare))
     body = [d for d in dates if headline is None or d.start >= headline.end]
     lead = body[0] if body and doc.sentence_at(body[0].start) == _first_body_sentence(doc, headline, skip) else None
     return _merge(found, lead)
@@ -189,6 +208,13 @@ def _first_body_sentence(doc: Document, headline: Span | None, skip: list[tuple[
         if len(sentence.text) > 40:
             return sentence
     return None
+
+
+def _organised_title(doc: Document, index: int) -> bool:
+    """A head opening a quoted name right after an organising verb: 'tổ chức “Chợ xuân biên giới”'."""
+    if index == 0 or doc.text[index - 1] not in "“\"":
+        return False
+    return _ORGANISED.search(doc.lower[max(0, index - 61):index - 1]) is not None
 
 
 def _quoted(doc: Document, index: int) -> bool:
@@ -216,8 +242,17 @@ def _merge(found: list[EventMention], lead: DateMention | None) -> list[EventMen
         if event.day is None and not any(e.kind == event.kind for e in out + undated):
             undated.append(event)
     specific = [e for e in out + undated if e.kind not in _GENERIC]
-    undated = [e for e in undated if e.kind not in _GENERIC or not specific or e.rule == "event.organised"]
-    undated = [e for e in undated if e.rule != "event.referred" or not out]  # 'Tại buổi họp mặt': the dated event again
+    undated = [e for e in undated if e.kind not in _GENERIC or e.rule == "event.organised"
+               or (e.qualified and not any(s.kind_start < e.kind_start for s in specific))]
+    kept = []
+    for event in undated:
+        earlier = [e for e in out if e.kind_start < event.kind_start]
+        if event.rule == "event.referred" and earlier:  # 'Tại buổi họp mặt, …': the event reported before, again
+            if event.rank < earlier[-1].rank:
+                earlier[-1].kind, earlier[-1].rank = event.kind, event.rank  # 'tổ chức kỷ niệm …' then 'buổi họp mặt'
+            continue
+        kept.append(event)
+    undated = kept
     if lead is not None and lead.day is not None and not any(e.day == lead.day for e in out):
         for event in undated:
             if event.rule != "event.scheduled" and (event.kind, lead.day) not in dated:
