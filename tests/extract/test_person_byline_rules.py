@@ -23,7 +23,7 @@ def titles(summary: dict) -> dict[str, str | None]:
     ("Phó Chủ tịch UBND tỉnh Lâm Văn Bình tặng hoa chúc mừng.", "Lâm Văn Bình", "Phó Chủ tịch UBND tỉnh"),
     ("Đồng chí Chủ tịch Hội LHPN Vi Thị Hạnh báo cáo kết quả.", "Vi Thị Hạnh", "Chủ tịch Hội LHPN"),
     ("Đoàn do đồng chí Lý Thị Hoa, Phó Chủ tịch Hội làm trưởng đoàn.", "Lý Thị Hoa", "Phó Chủ tịch Hội"),
-    ("Dự có đồng chí Lò Văn Tiến, PBT TTĐU xã Quảng Khê, huyện Đắk Glong.", "Lò Văn Tiến", "PBT TTĐU xã Quảng Khê"),
+    ("Dự có đồng chí Lò Văn Tiến, PBT TTĐU xã Quảng Khê, huyện Đắk Glong.", "Lò Văn Tiến", "PBT TTĐU xã Quảng Khê, huyện Đắk Glong"),  # the location stays (GUIDE §4)
     ("Phó Chủ tịch Hội LHPN Việt Nam Bùi Thị Hòa phát biểu chỉ đạo.", "Bùi Thị Hòa", "Phó Chủ tịch Hội LHPN Việt Nam"),
     ("Dự có ông Hà Văn Đức, Chủ tịch Hội Nông dân xã Quảng Khê.", "Hà Văn Đức", "Chủ tịch Hội Nông dân xã Quảng Khê"),
 ])

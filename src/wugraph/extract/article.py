@@ -21,6 +21,13 @@ _NAME = r"(?:[^\W\d_][\w]*(?:['’][\w]+)*\.?)"
 _PARTS = re.compile(r"\s*(?:[-–,;]|\s và\s)\s*")
 _INITIAL = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐÀ-Ỹ][\w]+$")
 _HONORIFICS = ("bà", "ông", "chị", "anh", "cô", "đồng", "đ/c", "ảnh", "nguồn", "theo")
+_CONTRIBUTOR = re.compile(r"(?:CTV|PV|Phóng viên|Cộng tác viên)\s+(?=[A-ZĐ])")
+# Page furniture printed after an article's last line.
+_FURNITURE = re.compile(r"^(?:các tin khác|tin khác|tin cùng chuyên mục|tin liên quan|bài viết liên quan|xem tin theo ngày|"
+                        r"thống kê truy cập|chia sẻ(?: bài viết)?|viết bình luận(?: mới)?|bình luận|ý kiến bạn đọc|"
+                        r"những tin mới hơn|những tin cũ hơn|tin mới hơn|tin cũ hơn|tổng số điểm.*|đánh giá bài viết|in bài(?: viết)?|"
+                        r"gửi email|lên đầu trang|quay lại|trở về|xem thêm|tags?\s*:.*|từ khóa\s*:.*|bản đồ|print|email)\s*$",
+                        re.IGNORECASE)
 _BYLINE_CODE = re.compile(r"^[A-ZĐ]{2,4}\.?$")
 _AFFILIATION = re.compile(r"^\(?(?:Hội|HLHPN|UBND|Báo|Đài|Trung tâm|Ban|Phòng|Văn phòng|Huyện|Tỉnh|Thành|Xã|Phường|Đoàn|CTV|PV)\b")
 # Page furniture in capitals that is never a byline.
@@ -89,6 +96,8 @@ def _author_in(doc: Document, line: Span, labelled_only: bool, several_only: boo
     if labelled_only and not label:
         return None
     offset = label.end() if label else 0
+    contributor = _CONTRIBUTOR.match(text, offset)
+    offset = contributor.end() if contributor else offset  # 'CTV Kim Khánh' → 'Kim Khánh'
     rest = text[offset:]
     if _BYLINE_CODE.match(rest) and not labelled_only and rest.rstrip(".").upper() not in _NOT_NAMES:
         start = line.start + offset
@@ -123,14 +132,24 @@ def _beside_dateline(doc: Document, dateline: Dateline) -> AuthorLine | None:
     return AuthorLine(found.name, found.name_span, found.affiliation, line, "article.author.dateline", found.names, found.name_spans)
 
 
+def _closing_lines(doc: Document) -> list[Span]:
+    """The last three lines of the article itself: page furniture after it ('Các tin khác', 'Chia sẻ bài viết',
+    'Thống kê truy cập', a cut-off word) is passed over."""
+    lines = list(doc.lines)
+    while lines and (_FURNITURE.match(lines[-1].text) or (len(lines[-1].text) <= 4 and not lines[-1].text.isupper())):
+        lines.pop()
+    return lines[-3:]
+
+
 def find_author(doc: Document, dateline: Dateline | None) -> AuthorLine | None:
     """A labelled line near the top or bottom, else the last of the final three lines that reads as a byline, else
     co-authors printed next to the dateline ('Thùy Linh- Mạnh Thường')."""
-    for line in [*doc.lines[:3], *doc.lines[-3:]]:
+    closing = _closing_lines(doc)
+    for line in [*doc.lines[:3], *closing]:
         found = _author_in(doc, line, labelled_only=True)
         if found is not None:
             return found
-    for line in reversed(doc.lines[-3:]):
+    for line in reversed(closing):
         if dateline is not None and line.start == dateline.span.start:
             continue
         found = _author_in(doc, line, labelled_only=False)

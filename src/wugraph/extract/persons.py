@@ -22,13 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..reference.gazetteer import UnitRecord
 from .normalize import Document, lower_re
 from .person_names import COMMON_HONORIFICS, HONORIFIC_PATTERN, excluded, name_like_tokens, opens_name, strong_shape
 from .orgs import OrgMention
 from .places import PlaceMention
 from .patterns import (
     DEPARTMENT_HEAD,
-    NOT_PERSONS,
     Title,
     capital_tokens,
     looks_like_surname,
@@ -39,6 +39,10 @@ from .patterns import (
 )
 
 _BARE_LEVEL = re.compile(r" (?:huyện|xã|tỉnh|thị xã|thị trấn|phường|quận|thành phố|thôn|ấp|bản|khu phố)(?![\w'])(?! hội)")
+_BODY_NUMBER = re.compile(r" \d{1,3}[A-Z]?(?![\w/.,]\d)(?![\w])")
+_MINISTRY_LIST = re.compile(r", [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}(?:, [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3})* và [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}")
+_LOCATION_JOIN = re.compile(r",\s*|\s*\(\s*")
+_RANK = {"Commune": 1, "District": 2, "Province": 3}
 _LAST_LEVEL = lower_re(r" (huyện|quận|thị xã|tỉnh|xã|phường|thị trấn)(?![\w'])(?! hội)(?!.* (?:huyện|quận|thị xã|tỉnh|xã|phường|thị trấn) )")
 _LEVEL_OF_WORD = {lower_shadow(k): v for k, v in {"huyện": "district", "quận": "district", "thị xã": "district", "tỉnh": "province",
                                                   "xã": "commune", "phường": "commune", "thị trấn": "commune"}.items()}
@@ -57,7 +61,7 @@ _NOT_NAME_TAILS = frozenset(lower_shadow(w) for w in ("Phó", "Trưởng", "Ch�
 _LEVEL_WORD = re.compile(r"(?:huyen|tinh|xa|phuong|thi xa|thi tran|quan|thanh pho)(?![\w'])")
 _BODY_STOPS = frozenset(lower_shadow(w) for w in ("được", "đã", "làm", "và", "cho", "của", "tại", "với", "phát", "trao", "tặng",
                                                    "cùng", "là", "có", "dự", "chúc", "chỉ", "đến", "về", "kiêm", "nhận"))
-_CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với)\s+)$")
+_CLAUSE_OPENERS = re.compile(r"(?:[;:,(.\n]\s*|\b(?:có|và|cùng|dự|với|của|cho|do|gồm)\s+)$")
 _WORD_START = re.compile(r"(?<![\w'’/.])[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*) $")
 CONFIDENCE = {"person.honorific-title": 0.9, "person.elected": 0.85, "person.title-before": 0.8,
@@ -143,6 +147,7 @@ class PersonFinder:
         self.unit_name = unit_name
         self.org_at = {**{o.head_start: o for o in orgs}, **{o.start: o for o in orgs}}
         self.place_at = {p.start: p for p in places or [] if p.type_word is not None}
+        self.any_place_at = {p.start: p for p in places or []}
         self.known = known or []
         self.orgs = orgs
 
@@ -160,8 +165,6 @@ class PersonFinder:
         while kept and lower_shadow(self.doc.text[kept[-1][0]:kept[-1][1]]) in _NOT_NAME_TAILS:
             kept.pop()
         if len(kept) < 2 or (need_surname and not opens_name(self.doc, kept)):
-            return None
-        if self.doc.lower[kept[0][0]:kept[-1][1]] in NOT_PERSONS:
             return None
         return kept[0][0], kept[-1][1]
 
@@ -206,6 +209,7 @@ class PersonFinder:
             if title_end is None and org is not None:
                 title_end = t_end
             end = org.end if org is not None else t_end
+            end = self._location_after(end, org.unit if org is not None else place.unit if place is not None else None)
             separator = _CHAIN_SEPARATOR.match(doc.text, end)
             if separator and separator.end() > end and match_title(doc, separator.end()) is not None:
                 position = separator.end()
@@ -213,7 +217,23 @@ class PersonFinder:
             break
         if not segments:
             return None
+        if end >= len(doc.text.rstrip()) and doc.text.rfind(" ", index, end) > index:
+            end = doc.text.rfind(" ", index, end)  # the page is cut inside the title ('… Phó Chủ tịch Hội LH'): drop the stub
+            title_end = min(title_end, end) if title_end is not None else None
         return Chain(tuple(segments), index, title_end if title_end is not None else end, end)
+
+    def _location_after(self, end: int, unit: UnitRecord | None) -> int:
+        """'… Chi hội phụ nữ khu vực 3, phường An Hội', '… thị trấn Kiên Lương (Kiên Lương)': a larger unit printed
+        after the body stays in the title as written."""
+        match = _LOCATION_JOIN.match(self.doc.text, end)
+        place = self.any_place_at.get(match.end()) if match else None
+        if match is None or place is None or place.unit is None:
+            return end
+        if unit is not None and _RANK.get(place.unit.level, 0) <= _RANK.get(unit.level, 0):
+            return end  # another unit of the same level: a list, not a location
+        if match.group(0).strip() == "(":
+            return place.end + 1 if self.doc.text[place.end:place.end + 1] == ")" else end
+        return place.end
 
     def _capitalised_body(self, index: int) -> bool:
         """'Chính ủy Trung tâm', 'Phó Chủ nhiệm Chính trị Bộ Tham mưu': capitalised words after a title that are neither
@@ -260,6 +280,12 @@ class PersonFinder:
                     (token.islower() and _LEVEL_WORD.match(doc.folded, word_start) and not _SOCIETY.match(doc.lower, word_start)):
                 break  # a bare level word ('Trưởng phòng Dân tộc huyện') belongs to the organisation, not the body
             end += match.end()
+        number = _BODY_NUMBER.match(doc.text, end)
+        if number is not None and end > index:
+            end = number.end()  # 'Chi hội phụ nữ khu vực 3'
+        listed = _MINISTRY_LIST.match(doc.text, end)
+        if listed is not None and end > index and match_title(doc, end + 2) is None and self._name(end + 2, True) is None:
+            end = listed.end()  # 'Sở Văn hóa, Thể thao và Du lịch'
         return end
 
     def _names_joined(self, start: int, end: int, plural: bool = False) -> tuple[list[tuple[int, int]], int]:
@@ -345,9 +371,10 @@ class PersonFinder:
         out: list[PersonMention] = []
         claimed: list[tuple[int, int]] = []
         for match in HONORIFIC_PATTERN.finditer(self.doc.lower):
-            if match.group(1) in COMMON_HONORIFICS and not self._lower_or_sentence_start(match.start()):
-                continue
-            name = self._name(match.end(), need_surname=match.group(1) == "thí sinh")
+            capitalised_inside = match.group(1) in COMMON_HONORIFICS and not self._lower_or_sentence_start(match.start())
+            name = self._name(match.end(), need_surname=match.group(1) == "thí sinh" or capitalised_inside)
+            if capitalised_inside and name is None:
+                continue  # 'Bà', 'Chị' inside a sentence: an honorific only before a full name ('do Bà Nguyễn Thị Kim Thông')
             if name is None:
                 titled = self._title_then_name(match.end(), claimed)
                 if titled is not None:
