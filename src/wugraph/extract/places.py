@@ -36,6 +36,7 @@ REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
                            + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_])|(?:\s*:| gom:?) (?=[^\W\d_]))")
 _TYPE_ANYWHERE = re.compile(r"(?=" + _TYPE_PATTERN.pattern + r")")
+_RANK = {"Commune": 1, "District": 2, "Province": 3}
 _LIST_INTRO = lower_re(r"\s*(?::|gồm:?|là:?)\s+")
 _PLURAL = lower_re(r"(?<![\w'])(?:các|\d{1,2})\s+$")
 _ITEM_JOIN = lower_re(r"\s*,\s*(?:và\s+)?|\s+và\s+")
@@ -100,6 +101,7 @@ class PlaceFinder:
         self.focus_district: UnitRecord | None = None
         self.focus_commune: UnitRecord | None = None
         self.era: str | None = None  # the era of an undated article, from its units
+        self.successor_hint: set[str] = set()  # post-reform communes that former communes printed in the text went into
 
     # --- finding -------------------------------------------------------------
 
@@ -234,7 +236,7 @@ class PlaceFinder:
         """The article's province in each era, by votes: each mention splits one vote among its provinces."""
         votes: dict[str, dict[str, float]] = {}
         for mention in mentions:
-            provinces = {self.province_of(c).iri for c in mention.candidates}
+            provinces = {self.province_of(c).iri for c in self._with_successors(mention.candidates)}
             if not provinces:
                 continue
             weight = 2.0 if mention.level == "Province" else 1.0
@@ -250,6 +252,12 @@ class PlaceFinder:
                     chosen[era] = record
         self.provinces = chosen
         return chosen
+
+    def _with_successors(self, candidates: tuple[UnitRecord, ...]) -> list[UnitRecord]:
+        """In a post-reform article, a former commune also speaks for the communes it went into."""
+        if self.era != "2025":
+            return list(candidates)
+        return [*candidates, *(s for c in candidates if era_of_iri(c.iri) == "pre2025" for s in self.gaz.successors(c))]
 
     def province_for(self, day: date | None) -> UnitRecord | None:
         era = era_of(day)
@@ -268,6 +276,9 @@ class PlaceFinder:
         if mention.day is not None:
             on_day = [c for c in candidates if c.valid_on(mention.day)]
             candidates = on_day or candidates
+        if self.successor_hint and len(candidates) > 1:
+            named = [c for c in candidates if c.iri in self.successor_hint]  # 'xã Minh Hòa (hợp nhất từ Ngọc Lập, …)'
+            candidates = named or candidates
         if mention.prefix and len(candidates) > 1:
             typed = [c for c in candidates if fold(c.name).startswith(fold(mention.prefix) + " ")]
             candidates = typed or candidates
@@ -281,14 +292,14 @@ class PlaceFinder:
 
     def resolve(self, mention: PlaceMention) -> UnitRecord | None:
         candidates = self._narrow(mention, list(mention.candidates))
-        if not candidates and mention.candidates:
-            mention.note = "not in the article's era"  # 'được thành lập từ các xã: A, B' after 2025: former communes
         if len(candidates) == 1:
             mention.unit = candidates[0]
             mention.note = ""
-        else:
+        elif mention.note != "former commune":
             mention.unit = None
             mention.note = f"{len(candidates)} candidates"
+        if not candidates and mention.candidates and self.era == "2025" and mention.level == "Commune":
+            mention.level, mention.note = "Village", "former commune"  # 'hợp nhất từ các xã A, B': now part of a commune
         return mention.unit
 
     def infer_era(self, mentions: list[PlaceMention]) -> str:
@@ -312,12 +323,22 @@ class PlaceFinder:
         'xã Quản Bạ, huyện Quản Bạ'), then pick the district the article is about."""
         self.era = self.infer_era(mentions)
         self.infer_provinces(mentions)
+        if self.era == "2025":
+            self.successor_hint = {s.iri for m in mentions for c in m.candidates if era_of_iri(c.iri) == "pre2025"
+                                   and not any(era_of_iri(x.iri) == "2025" for x in m.candidates) for s in self.gaz.successors(c)}
+        placed: dict[tuple[str | None, str], tuple[UnitRecord, ...]] = {}
         for mention, following in reversed(list(zip(mentions, [*mentions[1:], None]))):
             if following is not None and following.unit is not None and re.fullmatch(r"[\s,\-–(]{0,4}", self.doc.text[mention.end:following.start]):
                 inside = [c for c in mention.candidates if any(a.iri == following.unit.iri for a in self.gaz.ancestors(c.iri))]
-                if inside:
-                    mention.candidates = tuple(inside)
+                if inside or _RANK.get(following.unit.level, 0) > _RANK.get(mention.level or "", 0) > 0:
+                    mention.candidates = tuple(inside)  # 'phường An Hội, quận Ninh Kiều': inside it, or no unit at all
+                    placed[self._name_of(mention)] = mention.candidates
             self.resolve(mention)
+        for mention in mentions:  # every printing of a name placed once inside its container is that unit
+            key = self._name_of(mention)
+            if key in placed and mention.candidates != placed[key]:
+                mention.candidates = placed[key]
+                self.resolve(mention)
         counts: Counter[str] = Counter()
         for mention in mentions:
             unit = mention.unit
@@ -336,6 +357,14 @@ class PlaceFinder:
         communes = Counter(m.unit.iri for m in mentions if m.unit is not None and m.unit.level == "Commune").most_common(2)
         if communes and (len(communes) == 1 or communes[0][1] > communes[1][1]):
             self.focus_commune = self.gaz.get(communes[0][0])
+        named = {m.unit.iri: m.unit for m in mentions if m.unit is not None and m.unit.level == "Commune"}
+        for mention in mentions:
+            if mention.note == "former commune":  # its new commune: one the text names, else the article's commune
+                into = [s for c in mention.candidates for s in self.gaz.successors(c) if s.iri in named]
+                mention.parent = into[0] if into else self.focus_commune
+
+    def _name_of(self, mention: PlaceMention) -> tuple[str | None, str]:
+        return mention.level, fold(self.doc.text[mention.name_start:mention.end])
 
     def commune_like(self, prefix: str, day: date | None) -> UnitRecord | None:
         """The commune the article is about, when its official type fits the printed one ('xã', 'phường', 'thị trấn')."""

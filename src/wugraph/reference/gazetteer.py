@@ -9,6 +9,7 @@ in the process and as a compact JSON artefact on disk, keyed by what it was buil
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -60,8 +61,10 @@ def level_hint(text: str) -> str | None:
 class Gazetteer:
     """An in-memory index of every unit version (about 14,000), built from the store."""
 
-    def __init__(self, records: list[UnitRecord], keys: list[str] | None = None) -> None:
+    def __init__(self, records: list[UnitRecord], keys: list[str] | None = None,
+                 successors: dict[str, tuple[str, ...]] | None = None) -> None:
         self.records = {r.iri: r for r in records}
+        self.successor_codes = successors or {}  # pre-reform commune code → the post-reform communes it went into
         self._by_key: dict[str, list[UnitRecord]] = {}
         self._by_code: dict[str, list[UnitRecord]] = {}
         self._keys = keys if keys is not None else [name_key(r.name) for r in records]
@@ -93,7 +96,7 @@ class Gazetteer:
                 parent = row.parent_key
                 records.append(UnitRecord(minter.unit(row.key), row.code, row.level.capitalize(), row.name,
                                           start[era], end[era], minter.unit(parent) if parent else None))
-        return cls(records)
+        return cls(records, successors=read_successors(data_dir))
 
     def to_json(self) -> str:
         """The compact artefact: one row per unit version, name keys included so loading skips folding."""
@@ -102,7 +105,8 @@ class Gazetteer:
 
         rows = [[r.iri, r.code, r.level, r.name, day(r.start), day(r.end), r.parent, key]
                 for r, key in zip(self.records.values(), self._keys)]
-        return json.dumps({"format": _ARTEFACT_FORMAT, "units": rows}, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"format": _ARTEFACT_FORMAT, "units": rows, "successors": self.successor_codes}, ensure_ascii=False,
+                          separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> "Gazetteer":
@@ -112,10 +116,19 @@ class Gazetteer:
         parse = date.fromisoformat
         records = [UnitRecord(iri, code, level, name, parse(s) if s else None, parse(e) if e else None, parent)
                    for iri, code, level, name, s, e, parent, _ in data["units"]]
-        return cls(records, [row[7] for row in data["units"]])
+        successors = {old: tuple(new) for old, new in data["successors"].items()}
+        return cls(records, [row[7] for row in data["units"]], successors)
 
     def get(self, iri: str) -> UnitRecord | None:
         return self.records.get(iri)
+
+    def successors(self, record: UnitRecord) -> list[UnitRecord]:
+        """The post-reform communes a pre-reform commune went into (empty for other units or without lineage)."""
+        if record.level != "Commune" or record.end is None:
+            return []
+        codes = self.successor_codes.get(record.code, ())
+        return [r for code in codes for r in self._by_code.get(code.lstrip("0") or "0", [])
+                if r.level == "Commune" and r.end is None]
 
     def ancestors(self, iri: str) -> list[UnitRecord]:
         """Parent, grandparent, … of a unit version (same era)."""
@@ -146,7 +159,24 @@ class Gazetteer:
         return self._filter(self._by_code.get(code.strip().lstrip("0") or "0", []), on, level, None)
 
 
-_ARTEFACT_FORMAT = 1
+COMMUNE_LINEAGE = "commune-lineage-2025.csv"
+
+
+def read_successors(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Pre-reform commune code → post-reform commune codes, from the bundled lineage (empty when it is absent)."""
+    path = data_dir / "units" / COMMUNE_LINEAGE
+    if not path.exists():
+        return {}
+    out: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            targets = out.setdefault(row["old_code"], [])
+            if row["new_code"] not in targets:
+                targets.append(row["new_code"])
+    return {old: tuple(new) for old, new in out.items()}
+
+
+_ARTEFACT_FORMAT = 2  # 2: the commune lineage of the 2025 reform (successors)
 _CACHE: dict[tuple[str, ...], Gazetteer] = {}
 
 
@@ -217,5 +247,7 @@ def gazetteer_from_lists(data_dir: Path, entity_base: str = DEFAULT_ENTITY_BASE,
                          cache_dir: Path | None = None) -> Gazetteer:
     """Both eras from the bundled lists, no store needed: about 0.1 s from the cached artefact, 0.4 s to build."""
     paths = snapshot_paths(data_dir)
-    hashes = tuple(hashlib.sha256(paths[era].read_bytes()).hexdigest() for era in sorted(paths))
+    lineage = data_dir / "units" / COMMUNE_LINEAGE
+    files = [paths[era] for era in sorted(paths)] + ([lineage] if lineage.exists() else [])
+    hashes = tuple(hashlib.sha256(path.read_bytes()).hexdigest() for path in files)
     return cached(("lists", entity_base, *hashes), lambda: Gazetteer.from_lists(data_dir, entity_base), cache_dir)
