@@ -42,7 +42,7 @@ HEADS: tuple[Head, ...] = (
     Head("chủ đề", "other"), Head("phương châm", "other"), Head("khẩu hiệu", "other"), Head("thông điệp", "other"),
     Head("diễn đàn", "other"), Head("hội thi", "other"), Head("cuộc thi", "other"), Head("tọa đàm", "other"),
     Head("hội thảo", "other"), Head("hội nghị", "other"), Head("lễ", "other"), Head("tiêu chí", "programme", programme_kind="cuoc_van_dong"),
-    Head("dự án", "other"), Head("nghị quyết", "other"), Head("chỉ thị", "other"), Head("kế hoạch", "other"), Head("luật", "other"),
+    Head("dự án", "programme", programme_kind="du_an"), Head("học bổng", "programme", programme_kind="award"), Head("nghị quyết", "other"), Head("chỉ thị", "other"), Head("kế hoạch", "other"), Head("luật", "other"),
     Head("tác phẩm", "other"), Head("tiểu phẩm", "other"), Head("bài hát", "other"), Head("ca khúc", "other"),
 )
 _HEAD_KEYS = sorted(((lower_shadow(h.text), h) for h in HEADS), key=lambda kv: -len(kv[0]))
@@ -82,6 +82,13 @@ _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 # A unit printed after an unquoted name ends it ('Câu lạc bộ Phụ nữ khuyết tật T.P Thái Nguyên').
 _TYPED_PLACE = re.compile(r"\s(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|TP\.?|T\.P\.?|TX\.?|T\.X\.?|thôn|ấp|bản|buôn|"
                           r"khu phố|tổ dân phố)\s*(?=[A-ZĐ\d])")
+_NOT_LEAD = frozenset(lower_shadow(w) for w in ("về", "như", "là", "gồm", "với", "của", "mang", "có", "thi", "đua", "các"))
+_DURATION = lower_re(r"\d+\s+(?:năm|tháng)\s+(?=[^\W\d_])")
+_PLURAL_BEFORE = lower_re(r"(?:các|những|nhiều|mọi|\d+)\s+$")
+_NOT_MOVEMENT = frozenset(lower_shadow(w) for w in ("thi", "chung", "ở", "tại", "trên", "do", "nói", "lớn", "sôi", "rộng"))
+_ACTIVITY = lower_re(r"(?:luyện tập |tập luyện )?(?:dân vũ|thể dục|thể thao|văn nghệ|văn hóa|múa|hát|đọc sách)(?![\w'])")
+_NOT_A_MOVEMENT = lower_re(r"(?<![\w'])(?:xã|huyện|tỉnh|phường|thành phố|ngày càng|ngày một|một cách|trong|của|nhà|này|đó|địa phương)(?![\w'])")
+_ACTION_WORDS = frozenset(lower_shadow(w) for w in ("nuôi", "trồng", "chăn", "thực", "giúp", "xây", "hỗ", "tham", "vận", "sản"))
 _CATEGORY_INTRO = lower_re(r"\s*(?:như|gồm|bao gồm)(?![\w'])")
 _COLON_INTRO = lower_re(r"\s*(?:như|gồm|là)?\s*:\s*")
 _LIST_ITEM_STOP = lower_re(r"[.;:!?()\[\]“”\"…\n]|,|\s(?:và|của|tại|ở|được|đã|do|để|góp phần|nhằm|cùng)\s|\.\.\.")
@@ -189,8 +196,13 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
         return _lower_case_group(doc, head_start, start, head)
     if head.capital_only and not first.isupper():
         return None  # 'tổ 5', 'tổ hợp tác 10 bộ dụng cụ': a number after 'tổ' is not a name
+    duration = _DURATION.match(doc.lower, start) if head.category == "programme" else None
+    if duration is not None:  # 'phong trào 1 năm nuôi lợn tiết kiệm': the name starts after the span of time
+        start, first = duration.end(), doc.text[duration.end()]
+        capital = first.isupper()
     if head.capital_only or head.model_type == "Club" or head.category == "programme":
-        if not capital and not (head.category == "programme" and _PROGRAMME_PHRASES.match(doc.lower, start)):
+        if not capital and not (head.category == "programme" and (_PROGRAMME_PHRASES.match(doc.lower, start)
+                                                                   or _movement(doc, head_start, start, head))):
             return None
     elif not first.isalpha() and not capital:
         return None
@@ -219,7 +231,33 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
         return None
     if _HOUSEHOLD.match(doc.lower[end:end + 20]):
         return None
+    if head.category == "programme" and (capital or any(c.isdigit() for c in doc.text[start:end])):
+        end = _continued(doc, end)
     return (head_start if head.capital_only else start), end
+
+
+def _movement(doc: Document, head_start: int, start: int, head: Head) -> bool:
+    """'phong trào thực hành tiết kiệm', 'cuộc vận động phụ nữ chung sức …': a named movement in lower case, not a
+    plural ('các phong trào thi đua') nor an activity ('phong trào dân vũ', 'phong trào thể dục, thể thao')."""
+    if head.programme_kind not in ("phong_trao", "cuoc_van_dong") or _PLURAL_BEFORE.search(doc.lower, max(0, head_start - 12), head_start):
+        return False
+    stop = _UNQUOTED_STOP.search(doc.lower, start)
+    phrase = doc.lower[start:stop.start() if stop else len(doc.text)]
+    words = phrase.split()
+    return len(words) >= 3 and words[0] not in _GENERIC_FIRST - _ACTION_WORDS and words[0] not in _NOT_MOVEMENT \
+        and not _ACTIVITY.match(doc.lower, start) and not _NOT_A_MOVEMENT.search(phrase)
+
+
+def _continued(doc: Document, end: int) -> int:
+    """'Phụ nữ tích cực học tập, lao động sáng tạo, xây dựng gia đình hạnh phúc': lower-case parts after commas."""
+    while doc.text.startswith(", ", end):
+        stop = _UNQUOTED_STOP.search(doc.lower, end + 2)
+        part_end = stop.start() if stop else len(doc.text)
+        words = doc.text[end + 2:part_end].split()
+        if not 2 <= len(words) <= 6 or not all(w[0].islower() or w[0].isdigit() for w in words):
+            return end
+        end = part_end
+    return end
 
 
 def _lower_case_group(doc: Document, head_start: int, start: int, head: Head) -> tuple[int, int] | None:
@@ -261,6 +299,18 @@ def _colon_list(doc: Document, head_end: int, head_start: int, head: Head) -> li
     return out
 
 
+def _lead_words(doc: Document, head_start: int, quote: int) -> int | None:
+    """Where the lower-case words between a programme's head and its quoted name start, when there are any."""
+    head = _HEAD_PATTERN.match(doc.lower, head_start)
+    if head is None:
+        return None
+    gap = doc.text[head.end():quote - 1]
+    words = gap.split()
+    if not 1 <= len(words) <= 4 or not all(w.islower() and w.isalpha() for w in words) or lower_shadow(words[0]) in _NOT_LEAD:
+        return None
+    return head.end() + len(gap) - len(gap.lstrip())
+
+
 def find_named(doc: Document) -> list[NamedMention]:
     """Every model and programme name, left to right (one per printing; merging is the caller's)."""
     heads = _heads(doc)
@@ -289,7 +339,11 @@ def find_named(doc: Document) -> list[NamedMention]:
         if head.category == "other" or name_end <= name_start:
             continue
         closing = end + 1 if end < len(doc.text) and doc.text[end] in "”\"'’" else end
-        out.append(NamedMention(doc.text[name_start:name_end], name_start, name_end, head_start, closing, head, True, rule))
+        name = doc.text[name_start:name_end]
+        lead = _lead_words(doc, head_start, start) if head.category == "programme" and rule == "name.quoted" else None
+        if lead is not None:  # 'cuộc vận động xây dựng “Gia đình 5 không, 3 sạch”': the unquoted words belong to the name
+            name, name_start = f"{doc.text[lead:start - 1].strip()} {name}", lead
+        out.append(NamedMention(name, name_start, name_end, head_start, closing, head, True, rule))
     for head_start, head_end, head in heads:
         if head_start in used_heads or head.category == "other" or not at_word_start(doc, head_start) or not at_word_end(doc, head_end):
             continue

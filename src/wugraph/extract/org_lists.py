@@ -16,9 +16,10 @@ from .patterns import capital_tokens, lower_shadow
 from .places import PlaceFinder, PlaceMention
 from .villages import TAIL
 
-_BRANCH_HEAD = lower_re(r"(?:chi hội(?: phụ nữ| pn)?|cụm phụ nữ)(?: (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu))?\s+")
+_BRANCH_HEAD = lower_re(r"(?:chi hội(?: phụ nữ| pn)?|cụm phụ nữ)(?: (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu vực|khu))?\s+")
 _ITEM_JOIN = lower_re(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*)")
 _NUMBER = re.compile(r"\d{1,3}(?:\s*,\s*\d{1,3})?[A-Za-z]?(?:\s*-\s*(?=[^\W\d_]))?")
+_REPEATED_TYPE = lower_re(r"(?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm|khối|khu vực|khu)\s+(?=\d|[^\W\d_])")
 _NOT_BRANCH_NAMES = frozenset(lower_shadow(w) for w in ("Hội", "Ban", "Đảng", "Ủy", "UBND", "Chi", "Tổ", "Đoàn", "Phụ", "Các",
                                                         "Những", "Mô", "Câu", "CLB", "Cán", "Hội viên"))
 _TOWN = lower_re(r"thị trấn(?![\w'])")
@@ -65,7 +66,8 @@ def branch_items(doc: Document, index: int) -> list[tuple[int, int, int]]:
         join = _ITEM_JOIN.match(doc.lower, position)
         if join is None or join.end() == position:
             break
-        following = _branch_name(doc, join.end())
+        repeated = _REPEATED_TYPE.match(doc.lower, join.end())  # 'Chi hội thôn 10, thôn 9 và thôn 11'
+        following = _branch_name(doc, repeated.end() if repeated else join.end())
         if following is None or doc.lower.startswith(("xã", "phường", "huyện", "thị"), join.end()):
             break
         items.append((following[0], following[1], following[0]))

@@ -31,6 +31,8 @@ _GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("
                ("liên đoàn lao động", "mass"), ("hội người cao tuổi", "mass"), ("hội chữ thập đỏ", "mass"))
 # Between a union's head and its level: an abbreviation in brackets, or the partner of a joint team.
 _HEAD_TAIL = lower_re(r"(?:\s*\((?:lhpn|hlhpn)\))?(?:\s*[-–]\s*đoàn thanh niên(?: cộng sản hồ chí minh)?)?")
+_PARTNERS = re.compile(r"(?:\s*(?:,|và)\s*(?:[A-ZĐ]{2,6}|Đoàn Thanh niên|Hội Nông dân|Hội Cựu chiến binh|Công đoàn|Mặt trận))+"
+                       r"(?=\s+(?:tỉnh|huyện|xã|phường|thị trấn|thị xã|thành phố|quận)\s)")
 _ABBREVIATION_TAIL = re.compile(r"(?:\s*\([A-ZĐa-z]{2,10}\))?")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}
@@ -155,6 +157,8 @@ class OrgFinder:
             end = match_word(doc, index, head)
             if end is None:
                 continue
+            partners = _PARTNERS.match(doc.text, end)
+            end = partners.end() if partners else end  # 'Hội LHPN, LĐLĐ tỉnh X': bodies sharing one level and name
             if not doc.text[index].isupper() and (head in ("hội phụ nữ", "hpn") or _level_word(doc, skip_spaces(doc, end)) is None):
                 continue  # in lower case only 'hội lhpn xã …', 'hội liên hiệp phụ nữ huyện …' with their level
             end = _HEAD_TAIL.match(doc.lower, end).end()  # type: ignore[union-attr]

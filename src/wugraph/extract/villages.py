@@ -16,12 +16,12 @@ from .normalize import Document
 from .patterns import capital_tokens, lower_shadow
 from .places import PlaceMention
 
-_TYPES = ("tổ dân phố", "khu phố", "thôn", "ấp", "bản", "buôn", "bon", "làng", "xóm", "khối", "tổ", "khu dân cư")
+_TYPES = ("tổ dân phố", "khu phố", "thôn", "ấp", "bản", "buôn", "bon", "làng", "xóm", "khối", "tổ", "khu dân cư", "khu vực")
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(?:(các)\s+)?(" + "|".join(re.escape(lower_shadow(t)) for t in sorted(set(_TYPES), key=len, reverse=True))
                            + r")(?:\s*:)?(?:[ \t]+|\n(?!\s*\n))(?=\S)")
 _NUMBER = re.compile(r"(?:số\s+)?(\d{1,3}[a-zA-Z]?|[IVX]{1,4})(?![\w'])(?![/.,]\d)")
 _NOT_NAMES = frozenset(lower_shadow(w) for w in ("Dân vận", "Thi đua", "Văn hóa", "Nghề", "Trẻ", "Phụ nữ", "Hội", "Đảng", "Chi"))
-_NUMBER_ONLY = frozenset({"tổ", "khối", "khu dân cư"})
+_NUMBER_ONLY = frozenset({"tổ", "khối", "khu dân cư", "khu vực"})
 _LIST_JOIN = re.compile(r"\s*(?:,|và|;)\s*")
 _AND = re.compile(r"\s+và\s+(?=[^\W\d_])")
 TAIL = re.compile(r" (?:\d{1,3}|[A-ZĐ])(?![\w'/]|[.,]\d)")
