@@ -359,7 +359,26 @@ def find_named(doc: Document) -> list[NamedMention]:
         out.append(NamedMention(doc.text[span[0]:span[1]], span[0], span[1], head_start, span[1], head, False, "name.unquoted"))
         if head.text == "mô hình" and doc.text[span[0]].isupper():
             out.extend(_listed_names(doc, span[1], head_start, head))
+        elif head.text == "mô hình":
+            second = _second_lower_case(doc, span[1])
+            if second is not None:  # 'mô hình ống tiền tiết kiệm và hũ gạo tình thương'
+                out.append(NamedMention(doc.text[second[0]:second[1]], second[0], second[1], head_start, second[1], head, False,
+                                        "name.unquoted-listed"))
     return sorted(out, key=lambda m: m.name_start)
+
+
+def _second_lower_case(doc: Document, end: int) -> tuple[int, int] | None:
+    """The item after 'và' of a lower-case model name, when it runs to punctuation in two to six words."""
+    if not doc.lower.startswith(" và ", end):
+        return None
+    start = end + 4
+    stop = _UNQUOTED_STOP.search(doc.lower, start)
+    if stop is None or doc.lower.startswith(" và", stop.start()):
+        return None
+    words = doc.text[start:stop.start()].split()
+    if not 2 <= len(words) <= 6 or not all(w.islower() for w in words) or lower_shadow(words[0]) in _GENERIC_FIRST:
+        return None
+    return start, stop.start()
 
 
 def _listed_names(doc: Document, position: int, head_start: int, head: Head) -> list[NamedMention]:
