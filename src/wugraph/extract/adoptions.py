@@ -25,18 +25,20 @@ from .orgs import OrgMention
 from .places import PlaceMention
 
 _ORIGINATION = lower_re(r"(?<![\w'])(ra mắt|thành lập|trao mô hình|xây dựng mô hình|triển khai xây dựng|thí điểm|khởi xướng|"
-                          r"xây dựng thí điểm|xây dựng và ra mắt|thành lập mới)(?![\w'])")
+                          r"xây dựng thí điểm|xây dựng và ra mắt|thành lập mới|ra đời|được triển khai|được xây dựng)(?![\w'])")
 _REPLICATION = lower_re(r"(?<![\w'])(ra mắt nhân rộng|nhân rộng|học tập(?: kinh nghiệm)?(?:[^.;]{0,80}?)(?:rồi|và) triển khai|"
                           r"học tập(?: kinh nghiệm)?(?: mô hình)? (?:từ|của)|áp dụng mô hình)(?![\w'])")
 _NOT_DONE = lower_re(r"(?<![\w'])(sẽ|thời gian tới|để nhân rộng|tiếp tục|dự kiến|kế hoạch|phấn đấu|cần|nhằm nhân rộng|đề nghị|"
                        r"hướng tới|mong muốn|chuẩn bị)(?![\w'])")
 _LEARNED = lower_re(r"(?<![\w'])học tập(?: kinh nghiệm)?(?: (?:mô hình|cách làm)[^.;]{0,60}?)? (?:từ|của|tại)\s+")
-_TAI = lower_re(r"(?<![\w'])(?:tại|ở)\s+")
+_TAI = lower_re(r"(?<![\w'])(?:tại|ở|thuộc)\s+")
 _YEAR = lower_re(r"(?<![\w/])(?:từ |trong |vào )?(?:(tháng (\d{1,2})\s*[/.-]\s*|tháng (\d{1,2}) năm )|năm )(\d{4})(?!\d)")
 _CLAUSE_BREAK = re.compile(r";|\.\s")
 _BARE_HEAD = lower_re(r"\s+(?:các\s+|\d+\s+)?(mô hình|câu lạc bộ|clb)(?![\w'])(?!\s*[“\"'‘])(?!\s+[^\W\d_]*[A-ZĐ])")
 _PASSIVE = lower_re(r"(?<![\w'])(?:được|đã được|vừa được|mới được)(?:\s+[^\W\d_]+){0,2}\s*$")
-_PHRASE_END = lower_re(r"[.;:()]|\s(?:cho|với|nhằm|để|gồm|có|do|và tặng|và trao)\s")
+_BACK_REFERENCE = lower_re(r"(?<![\w'])(?:(?:các|những|\d+|hai|ba|bốn|năm)\s+(?:mô hình|câu lạc bộ|clb)|(?:mô hình|câu lạc bộ|clb)"
+                            r"\s+(?:này|trên|đó))(?:\s+(?:đã|đều|cũng))?\s+$")
+_PHRASE_END = lower_re(r"[.;:]|\s(?:cho|với|nhằm|để|gồm|có|do|và tặng|và trao)\s")
 
 
 @dataclass
@@ -109,8 +111,13 @@ def _models_for(doc: Document, models: list[ModelMention], cue: tuple[int, int],
         if len(fitting) == 1:
             return [(fitting[0], bare.start(1), bare.end(1))]
         return []
-    if _PASSIVE.search(doc.lower[max(clause[0], cue[0] - 30):cue[0]]):
+    passive = _PASSIVE.search(doc.lower[max(clause[0], cue[0] - 30):cue[0]]) or doc.lower.startswith(("ra đời", "được"), cue[0])
+    if passive:
         before = [(m, s, e) for m in models for s, e in m.mentions if clause[0] <= s < cue[0]]
+        if not before and _BACK_REFERENCE.search(doc.lower[clause[0]:cue[0]]):  # 'Ba mô hình được triển khai thuộc …'
+            before = [(m, s, e) for m in models for s, e in m.mentions if s < clause[0]][-1:]
+        if doc.lower.startswith("ra đời", cue[0]):  # 'hai mô hình “A” và “B” đã ra đời': every one named before
+            return sorted(before, key=lambda t: t[1])
         return sorted(before, key=lambda t: t[1])[-1:]
     return []
 
@@ -203,9 +210,16 @@ def _units(ctx: _Context, model: ModelMention, clause: tuple[int, int], cue: tup
     if opening:
         place = opening[-1]
         return [(place.unit, ctx.doc.text[place.start:place.end], (place.start, place.end), None, "adoption.unit.subject-place")]
+    tai = _tai_units(ctx, sentence.start, sentence.end)
+    if tai:  # 'tổ chức các hoạt động tại xã A …; xây dựng mô hình “…”'
+        return [(p.unit or p.parent, ctx.doc.text[p.start:p.end], (p.start, p.end),
+                 ctx.doc.text[p.start:p.end] if p.level == "Village" else None, "adoption.unit.tai-sentence") for p in tai]
     for event in ctx.events:
         if event.sentence.start <= sentence.start < event.sentence.end and event.unit is not None:
             return [(event.unit, event.unit.name, (event.sentence.start, event.sentence.end), None, "adoption.unit.event")]
+    main = next((o for o in ctx.orgs if o.kind == "union" and o.place is not None), None)
+    if main is not None:  # the chapter the article is about: the first one printed with its unit's name
+        return [(main.unit, ctx.doc.text[main.head_start:main.end], (main.start, main.end), None, "adoption.unit.article")]
     return []
 
 
@@ -272,6 +286,8 @@ def find_adoptions(doc: Document, gaz: Gazetteer, models: list[ModelMention], pl
                     found.append(AdoptionMention(model, kind, unit, text, span, village, sentence,
                                                  f"adoption.{kind.lower()}+{rule}", day, precision, date_span,
                                                  learned[0], learned[1], learned[2], (model_start, model_end)))
+    specific = {id(a.model) for a in found if not a.rule.endswith("adoption.unit.article")}
+    found = [a for a in found if not a.rule.endswith("adoption.unit.article") or id(a.model) not in specific]
     adoptions = _merge(gaz, found)
     for adoption in adoptions:
         adoption.model.action = "replication" if adoption.kind == "Replication" else "launch"

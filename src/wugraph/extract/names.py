@@ -266,6 +266,8 @@ def _lower_case_group(doc: Document, head_start: int, start: int, head: Head) ->
     line_start = doc.text.rfind("\n", 0, head_start) + 1
     if not doc.text[head_start].isupper() or not _GROUP_CUES.search(doc.lower[max(line_start, head_start - 25):head_start]):
         return None
+    if _UNQUOTED_STOP.match(doc.lower, start - 1):
+        return None  # 'Việc thành lập CLB góp phần …': a verb follows, no name
     stop = _UNQUOTED_STOP.search(doc.lower, start)
     end = stop.start() if stop else len(doc.text)
     start, end = _clean(doc, start, end)
