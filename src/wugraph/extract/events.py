@@ -76,6 +76,7 @@ _HAPPENS = lower_re(r"^[^.;:]{0,120}?(?<![\w'])(?:sẽ được tổ chức|sẽ
 _BARE_GENERIC = lower_re(r"\s*(?:$|[,.;:!?”\"]|(?:có|này|đó|trên|diễn ra|được|với|hôm|sáng|chiều|tại|là|đã|cũng)(?![\w']))")
 _HABITUAL = lower_re(r"(?<![\w'])(?:thường xuyên|định kỳ|hằng (?:năm|tháng|quý|tuần)|hàng (?:năm|tháng|quý|tuần)|mỗi (?:năm|tháng|quý)|"
                      r"còn tổ chức)(?![\w'])")
+_CELEBRATED = lower_re(r"(?<![\w'])(?:chào mừng|kỷ niệm|nhân dịp|hướng tới|nhân|mừng|dịp)\s+$")
 _SUB_ACTIVITIES = frozenset({"Donation", "Commendation"})
 _WITHIN = lower_re(r"(?:dịp này|nhân dịp này|cũng (?:trong )?dịp này|trong dịp này|trong chuyến (?:thăm|công tác))(?![\w'])")
 _SAME_DAY = lower_re(r"(?<![\w'])(?:cùng ngày|cũng trong ngày|trong cùng ngày|ngay trong ngày|cùng buổi(?: sáng| chiều)?)(?![\w'])")
@@ -156,11 +157,16 @@ def _context(doc: Document, sentence: Span, start: int, head_end: int, head: str
     return None
 
 
+def _is_holiday(doc: Document, mention: DateMention) -> bool:
+    """'Chào mừng ngày 8/3', 'nhân dịp ngày 20/10': a day the event celebrates, not the day it was held."""
+    return _CELEBRATED.search(doc.lower, max(0, mention.start - 25), mention.start) is not None
+
+
 def _date_for(doc: Document, dates: list[DateMention], sentence: Span, start: int) -> DateMention | None:
     """The date that governs a head: the last one before it in its sentence, else one after it with no other head
     between ('Đại hội … sẽ diễn ra vào ngày 6/7/2021', 'Tại buổi ra mắt … trong ngày 14/7'), unless it is a holiday
     or deadline ('chào mừng ngày 8/3')."""
-    before = [d for d in dates if sentence.start <= d.start < start]
+    before = [d for d in dates if sentence.start <= d.start < start and not _is_holiday(doc, d)]
     if before:
         return before[-1]
     for mention in dates:
@@ -196,7 +202,7 @@ def find_events(doc: Document, dates: list[DateMention], headline: Span | None, 
         status = "planned" if _PLANNED.search(doc.lower, sentence.start, end + 40) else "held"
         bare = kind in _GENERIC and _BARE_GENERIC.match(doc.lower, match.end()) is not None
         found.append(EventMention(kind, match.start(), end, sentence, when, f"event.{why}", status, rank=rank, qualified=not bare))
-    body = [d for d in dates if headline is None or d.start >= headline.end]
+    body = [d for d in dates if (headline is None or d.start >= headline.end) and not _is_holiday(doc, d)]
     lead = body[0] if body and doc.sentence_at(body[0].start) == _first_body_sentence(doc, headline, skip) else None
     return _merge(found, lead)
 
