@@ -105,3 +105,11 @@ def test_an_event_takes_the_unit_it_names(summarise) -> None:
     result = summarise(DATELINE + "Trong 2 ngày (15 và 16/9/2016), TX. Buôn Hồ tổ chức Đại hội đại biểu Phụ nữ TX. Buôn Hồ lần thứ XII.")
     [event] = result["events"]
     assert event["unit_code"] == "644"
+
+
+def test_a_former_union_printed_with_cu(summarise) -> None:
+    result = summarise("Thứ Ba, 14/10/2025 - 09:00\n\nXã Thanh Bình được thành lập từ các xã Liêm Thuận, Liêm Túc, Liêm Sơn. "
+                       "Bà Lê Thị Hoa, nguyên Chủ tịch Hội LHPN xã Thanh Bình (cũ) phát biểu.")
+    assert unions(result) == {("commune", None)}  # the former union, not the new commune's
+    assert [p["title_text"] for p in result["persons"]] == ["nguyên Chủ tịch Hội LHPN xã Thanh Bình (cũ)"]
+    assert [p["text"] for p in result["places"]] == ["Xã Thanh Bình", "xã Liêm Thuận", "Liêm Túc", "Liêm Sơn"]

@@ -40,6 +40,12 @@ _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "co
 _LEVEL_WORDS = sorted(TYPE_WORDS, key=len, reverse=True)
 
 
+_FIRST_WORD = re.compile(r"[^\W_]+")
+# The first word of every head, prefix and branch word: other words open no organisation.
+_OPENING_WORDS = frozenset(lower_shadow(h).split()[0] for h in (*_UNION_HEADS, *_PREFIXES, *COMMITTEE_HEADS, *(g for g, _ in _GOVERNMENT),
+                                                                  "trung ương hội", "đảng ủy", "chi hội", "cụm phụ nữ"))
+
+
 @dataclass
 class OrgMention:
     """One printed organisation and, once resolved, the unit it serves."""
@@ -221,7 +227,8 @@ class OrgFinder:
         index = 0
         text = self.doc.text
         while index < len(text):
-            if (index == 0 or not text[index - 1].isalnum()) and text[index].isalpha():
+            word = _FIRST_WORD.match(self.doc.lower, index) if text[index].isalpha() else None
+            if (index == 0 or not text[index - 1].isalnum()) and word is not None and word.group(0) in _OPENING_WORDS:
                 found = self.parse_at(index)
                 if found is not None:
                     listed = self._listed(found)

@@ -179,12 +179,21 @@ DEPARTMENT_HEAD = re.compile(
     r"Huyện đoàn|Thành đoàn|Quân sự|Biên phòng|Hạt|Phân hội|Mặt trận|Trung ương|Tòa|BCH|BTV|UBKT)(?![\w'])")
 
 
+_FIRST_WORD = re.compile(r"[^\s,.;:()“”\"\-–]+")
+_ABBREVIATIONS_LONGEST_FIRST = sorted(TITLE_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0]))
+_TITLE_FIRST_WORDS = frozenset({key.split()[0] for key, _ in _TITLE_KEYS} |
+                               {_FIRST_WORD.match(lower_shadow(a)).group(0) for a in TITLE_ABBREVIATIONS})  # type: ignore[union-attr]
+
+
 def match_title(doc: Document, index: int) -> tuple[int, Title] | None:
     """The longest title printed at `index` (abbreviations PCT/CT in capitals only); 'nguyên' (former) may open it."""
     if doc.lower.startswith("nguyên ", index) and at_word_start(doc, index):
         found = match_title(doc, index + len("nguyên "))
         return found if found is not None and not found[1].needs_body else None
-    for abbreviation, title in sorted(TITLE_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+    word = _FIRST_WORD.match(doc.lower, index)
+    if word is None or word.group(0) not in _TITLE_FIRST_WORDS:
+        return None  # no title opens with this word: most words of a text, answered at once
+    for abbreviation, title in _ABBREVIATIONS_LONGEST_FIRST:
         if doc.text.startswith(abbreviation, index) and at_word_start(doc, index) and at_word_end(doc, index + len(abbreviation)):
             return index + len(abbreviation), title
     for key, title in _TITLE_KEYS:

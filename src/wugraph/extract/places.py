@@ -36,6 +36,7 @@ REFORM_DAY = date(2025, 7, 1)
 _TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
                            + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_])|(?:\s*:| gom:?) (?=[^\W\d_]))")
 _TYPE_ANYWHERE = re.compile(r"(?=" + _TYPE_PATTERN.pattern + r")")
+_FORMER = lower_re(r"\s*\(cũ\)")
 _RANK = {"Commune": 1, "District": 2, "Province": 3}
 _LIST_INTRO = lower_re(r"\s*(?::|gồm:?|là:?)\s+")
 _PLURAL = lower_re(r"(?<![\w'])(?:các|\d{1,2})\s+$")
@@ -292,6 +293,8 @@ class PlaceFinder:
 
     def resolve(self, mention: PlaceMention) -> UnitRecord | None:
         candidates = self._narrow(mention, list(mention.candidates))
+        if _FORMER.match(self.doc.lower, mention.end) and self.era == "2025" and mention.level in ("Commune", "Village"):
+            candidates = []  # 'phường An Khánh (cũ)': the former ward, not the new one of the same name
         if len(candidates) == 1:
             mention.unit = candidates[0]
             mention.note = ""

@@ -182,11 +182,12 @@ _PLACE_LEVELS = {"Province": "province", "District": "district", "Commune": "com
 def _places(ex: Extraction) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
+    current = {canonical(ex.doc.text[p.name_start:p.end]) for p in ex.places if p.unit is not None and p.unit.level == "Commune"}
     for place in ex.places:
         name = canonical(ex.doc.text[place.name_start:place.end])
         key = place.unit.iri if place.unit is not None else ("v:" if place.level == "Village" else "?") + name
-        if key in seen:
-            continue
+        if key in seen or (place.note == "former commune" and name in current):
+            continue  # the former commune that gave the new one its name adds nothing
         seen.add(key)
         rule = place.rule + ("" if place.unit is not None or place.level == "Village" else f"+unresolved({place.note})")
         level = _PLACE_LEVELS.get(place.unit.level if place.unit else place.level or "", None)

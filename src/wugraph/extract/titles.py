@@ -24,6 +24,7 @@ from .places import PlaceMention
 _BARE_LEVEL = re.compile(r" (?:huyện|xã|tỉnh|thị xã|thị trấn|phường|quận|thành phố|thôn|ấp|bản|khu phố)(?![\w'])(?! hội)")
 _BODY_NUMBER = re.compile(r" \d{1,3}[A-Z]?(?![\w/.,]\d)(?![\w])")
 _MINISTRY_LIST = re.compile(r", [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}(?:, [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3})* và [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}")
+_FORMER = lower_re(r"\s*\(cũ\)")
 _LOCATION_JOIN = re.compile(r",\s*|\s*\(\s*")
 _RANK = {"Commune": 1, "District": 2, "Province": 3}
 _LAST_LEVEL = lower_re(r" (huyện|quận|thị xã|tỉnh|xã|phường|thị trấn)(?![\w'])(?! hội)(?!.* (?:huyện|quận|thị xã|tỉnh|xã|phường|thị trấn) )")
@@ -125,6 +126,9 @@ class TitleReader:
     def _location_after(self, end: int, unit: UnitRecord | None) -> int:
         """'… Chi hội phụ nữ khu vực 3, phường An Hội', '… thị trấn Kiên Lương (Kiên Lương)': a larger unit printed
         after the body stays in the title as written."""
+        former = _FORMER.match(self.doc.lower, end)
+        if former is not None:
+            return former.end()  # 'Chủ tịch Hội LHPN phường An Khánh (cũ)'
         match = _LOCATION_JOIN.match(self.doc.text, end)
         place = self.any_place_at.get(match.end()) if match else None
         if match is None or place is None or (place.unit is None and place.type_word is None):
