@@ -36,6 +36,7 @@ class Settings:
     max_query_bytes: int = 1_000_000
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
+    staging: str | None = None  # folder of staged (not yet reviewed) extractions; default beside the store (docs/curation.md)
 
     @property
     def ontology_dir(self) -> Path:
