@@ -12,15 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..reference.gazetteer import Gazetteer, gazetteer_for
+from ..reference.gazetteer import Gazetteer, gazetteer_for, gazetteer_from_lists
+from .adoptions import AdoptionMention, find_adoptions
 from .article import AuthorLine, find_author, find_headline
 from .dates import Dateline, DateMention, find_dateline, find_dates
 from .events import EventMention, attach, find_triggers
 from .models import ModelMention, find_models
+from .names import find_named
 from .normalize import Document, Span
 from .orgs import OrgFinder, OrgMention
 from .persons import PersonFinder, PersonMention
 from .places import PlaceFinder, PlaceMention
+from .programmes import ProgrammeMention, find_programmes
+from .villages import find_villages
 
 VERSION = "0.1.0"
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
@@ -51,6 +55,8 @@ class Extraction:
     events: list[EventMention]
     models: list[ModelMention]
     finder: PlaceFinder
+    programmes: list[ProgrammeMention]
+    adoptions: list[AdoptionMention]
 
     @property
     def published(self) -> date | None:
@@ -86,8 +92,13 @@ def extract(raw: str, gazetteer: Gazetteer, *, doc_id: str = "article", is_html:
         persons = [p for p in persons if not (author.line.start <= p.start < author.line.end)]
     for event in triggers:
         attach(doc, event, orgs, places, headline, triggers)
-    models = find_models(doc, places, orgs)
-    return Extraction(doc, doc_id, dateline, author, headline, dates, places, orgs, persons, triggers, models, finder)
+    places = sorted(places + find_villages(doc, places, finder.focus_commune), key=lambda p: p.start)
+    named = find_named(doc)
+    programmes = find_programmes(named)
+    models = find_models(doc, places, orgs, named, {p.key for p in programmes})
+    adoptions = find_adoptions(doc, gazetteer, models, places, orgs, dates, triggers)
+    return Extraction(doc, doc_id, dateline, author, headline, dates, places, orgs, persons, triggers, models, finder,
+                      programmes, adoptions)
 
 
-__all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "extract", "gazetteer_for"]
+__all__ = ["EXTRACTOR_NAME", "VERSION", "Extraction", "extract", "gazetteer_for", "gazetteer_from_lists"]

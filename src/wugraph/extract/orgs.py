@@ -172,6 +172,8 @@ class OrgFinder:
             mention.unit = places.province_for(day)
         elif mention.level_word in ("huyện", "quận", "thị xã"):
             mention.unit = places.district_like(mention.level_word, day)
+        elif mention.level_word in ("xã", "phường", "thị trấn"):
+            mention.unit = places.commune_like(mention.level_word, day)
         elif mention.level_word == "thành phố":
             mention.unit = places.district_like("thành phố", day)
             province = places.province_for(day)

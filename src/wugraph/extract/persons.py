@@ -59,6 +59,13 @@ class PersonMention:
     def title_text(self, doc: Document) -> str | None:
         return None if self.title_start is None or self.title_end is None else doc.text[self.title_start:self.title_end]
 
+    def full_title(self, doc: Document) -> str | None:
+        """The title as written: every stacked part with its separators, and the organisation printed with it."""
+        if self.title_start is None or self.title_end is None:
+            return None
+        end = self.org.end if self.org is not None and self.org.start >= self.title_end else self.title_end
+        return doc.text[self.title_start:end]
+
     @property
     def confidence(self) -> float:
         return CONFIDENCE[self.rule] - (0.1 if self.titles and self.org is None else 0.0)

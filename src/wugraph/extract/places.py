@@ -39,6 +39,8 @@ _ALIASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?<![\w'])TP\.? ?HCM(?!\w)"), "Hồ Chí Minh", "Province"),
 )
 _LOWER_COMMITTEES = {lower_shadow(w): w for w in COMMITTEE_HEADS}
+_DISTRICT_WORDS = re.compile(r"(?<![\w'])(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)(?![\w'])")
+_PARENTHESIS = re.compile(r"\s?\(([^()\n]{2,30})\)")
 
 
 def era_of(day: date | None) -> str | None:
@@ -64,6 +66,7 @@ class PlaceMention:
     candidates: tuple[UnitRecord, ...]
     unit: UnitRecord | None = None
     note: str = ""
+    parent: UnitRecord | None = None  # a village's commune, when the text names it
 
 
 class PlaceFinder:
@@ -75,6 +78,8 @@ class PlaceFinder:
         self.day_of = day_of
         self.provinces: dict[str, UnitRecord] = {}
         self.focus_district: UnitRecord | None = None
+        self.focus_commune: UnitRecord | None = None
+        self.era: str | None = None  # the era of an undated article, from its units
 
     # --- finding -------------------------------------------------------------
 
@@ -124,6 +129,13 @@ class PlaceFinder:
                 if found_alias:
                     out.append(PlaceMention(match.start(), match.end(), match.start(), None, level, None, "place.alias",
                                             self.day_of(match.start()), found_alias))
+        ends = {m.end for m in out}
+        for match in _PARENTHESIS.finditer(self.doc.text):
+            if match.start() not in ends or not match.group(1)[:1].isupper():
+                continue
+            found = self.parse_name(match.start(1), None, None, "place.parenthesis", match.start(1), None)
+            if found is not None and found.end == match.end(1):
+                out.append(found)
         if headline is not None:
             line = self.doc.text[headline[0]:headline[1]]
             colon = line.find(":")
@@ -185,6 +197,9 @@ class PlaceFinder:
         if mention.day is not None:
             on_day = [c for c in candidates if c.valid_on(mention.day)]
             candidates = on_day or candidates
+        elif self.era is not None and len(candidates) > 1:
+            in_era = [c for c in candidates if era_of_iri(c.iri) == self.era]
+            candidates = in_era or candidates
         if mention.prefix and len(candidates) > 1:
             typed = [c for c in candidates if fold(c.name).startswith(fold(mention.prefix) + " ")]
             candidates = typed or candidates
@@ -206,8 +221,23 @@ class PlaceFinder:
             mention.note = f"{len(candidates)} candidates"
         return mention.unit
 
+    def infer_era(self, mentions: list[PlaceMention]) -> str:
+        """The era of an article whose mentions carry no day: districts (abolished in 2025) or names that exist in one era only."""
+        dated = [era_of(m.day) for m in mentions if m.day is not None]
+        if dated:
+            return Counter(dated).most_common(1)[0][0]  # type: ignore[return-value]
+        if _DISTRICT_WORDS.search(self.doc.lower):
+            return "pre2025"
+        votes: Counter[str] = Counter()
+        for mention in mentions:
+            eras = {era_of_iri(c.iri) for c in mention.candidates}
+            if len(eras) == 1:
+                votes[eras.pop()] += 1
+        return "2025" if votes["2025"] > votes["pre2025"] else "pre2025"
+
     def resolve_all(self, mentions: list[PlaceMention]) -> None:
-        """Infer the province, link every mention, then pick the district the article is about."""
+        """Infer the era and province, link every mention, then pick the district the article is about."""
+        self.era = self.infer_era(mentions)
         self.infer_provinces(mentions)
         for mention in mentions:
             self.resolve(mention)
@@ -226,6 +256,16 @@ class PlaceFinder:
             for mention in mentions:
                 if mention.unit is None:
                     self.resolve(mention)
+        communes = Counter(m.unit.iri for m in mentions if m.unit is not None and m.unit.level == "Commune").most_common(2)
+        if communes and (len(communes) == 1 or communes[0][1] > communes[1][1]):
+            self.focus_commune = self.gaz.get(communes[0][0])
+
+    def commune_like(self, prefix: str, day: date | None) -> UnitRecord | None:
+        """The commune the article is about, when its official type fits the printed one ('xã', 'phường', 'thị trấn')."""
+        focus = self.focus_commune
+        if focus is None or (day is not None and not focus.valid_on(day)):
+            return None
+        return focus if fold(focus.name).startswith(fold(prefix) + " ") else None
 
     def district_like(self, prefix: str, day: date | None) -> UnitRecord | None:
         """The district the article is about, when its official type fits the printed one ('thị xã', 'huyện')."""

@@ -15,7 +15,7 @@ from .normalize import canonical
 from .orgs import OrgMention
 from .persons import PersonMention
 
-SUMMARY_KEYS = ("article", "events", "persons", "organizations", "models", "places")
+SUMMARY_KEYS = ("article", "events", "persons", "organizations", "models", "places", "programmes", "adoptions")
 _EVENT_CONFIDENCE = {"event.verb-kind": 0.85, "event.date-kind": 0.7}
 _ORG_CONFIDENCE = {"named": 0.9, "implicit": 0.7, "central": 0.9, "branch": 0.7}
 
@@ -70,6 +70,7 @@ def _article(ex: Extraction) -> dict[str, Any]:
     author = ex.author
     author_ev = evidence(ex, author.line.start, author.line.end, author.rule) if author else None
     return {"date": ex.dateline.day.isoformat() if ex.dateline else None, "author": author.name if author else None,
+            "authors": [author.name] if author else [],
             "evidence": {"date": date_ev, "author": author_ev},
             "confidence": 0.95 if ex.dateline and author else 0.8 if ex.dateline or author else 0.0}
 
@@ -91,6 +92,12 @@ def _events(ex: Extraction) -> list[dict[str, Any]]:
     return out
 
 
+def _positions(ex: Extraction, mention: PersonMention, org: OrgMention | None) -> list[dict[str, Any]]:
+    """One office per title: the role as printed with abbreviations expanded, the organisation and its level."""
+    return [{"role": title.text, "organization_text": org_text(ex, org),
+             "level": org.level if org is not None else None} for title in mention.titles]
+
+
 def _persons(ex: Extraction) -> list[dict[str, Any]]:
     out = []
     for mention in person_groups(ex):
@@ -98,6 +105,7 @@ def _persons(ex: Extraction) -> list[dict[str, Any]]:
         rule = mention.rule + ("+org.from-event-organizer" if inferred and org is not None else "")
         out.append({
             "name": mention.name(ex.doc), "position_text": mention.title_text(ex.doc), "organization_text": org_text(ex, org),
+            "title_text": mention.full_title(ex.doc), "positions": _positions(ex, mention, org),
             "evidence": evidence(ex, mention.start, mention.end, rule),
             "confidence": round(mention.confidence, 2),
         })
@@ -109,7 +117,7 @@ def _organizations(ex: Extraction) -> list[dict[str, Any]]:
     for org in org_groups(ex):
         how = "central" if org.kind == "central" else "branch" if org.kind == "branch" else org.rule.rsplit(".", 1)[-1]
         out.append({
-            "name_text": org.body_text(ex.doc), "level": org.level, "unit_code": org.unit.code if org.unit else None,
+            "name_text": org.body_text(ex.doc), "kind": org.kind, "level": org.level, "unit_code": org.unit.code if org.unit else None,
             "evidence": evidence(ex, org.start, org.end, org.rule),
             "confidence": _ORG_CONFIDENCE.get(how, 0.7) if org.unit is not None or org.kind == "central" else 0.4,
         })
@@ -118,26 +126,61 @@ def _organizations(ex: Extraction) -> list[dict[str, Any]]:
 
 def _models(ex: Extraction) -> list[dict[str, Any]]:
     return [{"name": m.name, "units_text": [u.text for u in m.units],
+             "written": m.written, "model_type": m.model_type, "action": m.action,
+             "unit_codes": sorted({u.unit.code for u in m.units if u.unit is not None}),
              "evidence": evidence(ex, m.start, m.end, m.rule + "".join(sorted({"+" + u.rule for u in m.units}))),
-             "confidence": 0.9} for m in ex.models]
+             "confidence": 0.9 if m.rule == "model.quoted" else 0.75} for m in ex.models]
+
+
+def _programmes(ex: Extraction) -> list[dict[str, Any]]:
+    return [{"name": p.name, "kind": p.kind, "evidence": evidence(ex, p.start, p.end, p.rule), "confidence": 0.8}
+            for p in ex.programmes]
+
+
+def _span(value: tuple[int, int] | None) -> list[int] | None:
+    return list(value) if value else None
+
+
+def _adoptions(ex: Extraction) -> list[dict[str, Any]]:
+    """Candidate adoptions (issue 16): model, unit, kind, date and precision, learned_from, each part's span."""
+    out = []
+    for a in ex.adoptions:
+        out.append({
+            "model": a.model.name, "unit_text": a.unit_text, "unit_code": a.unit.code if a.unit else None,
+            "village": a.village, "kind": a.kind, "date": a.date_text, "date_precision": a.precision,
+            "learned_from": a.learned_text, "learned_from_code": a.learned_from.code if a.learned_from else None,
+            "spans": {"model": _span(a.model_span), "unit": _span(a.unit_span), "date": _span(a.date_span),
+                      "learned_from": _span(a.learned_span)},
+            "evidence": evidence(ex, a.sentence.start, a.sentence.end, a.rule),
+            "confidence": round(0.8 - (0.2 if a.unit is None else 0.0) - (0.1 if a.day is None else 0.0), 2),
+        })
+    return out
+
+
+_PLACE_LEVELS = {"Province": "province", "District": "district", "Commune": "commune", "Village": "village"}
 
 
 def _places(ex: Extraction) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for place in ex.places:
-        key = place.unit.iri if place.unit is not None else "?" + canonical(ex.doc.text[place.name_start:place.end])
+        name = canonical(ex.doc.text[place.name_start:place.end])
+        key = place.unit.iri if place.unit is not None else ("v:" if place.level == "Village" else "?") + name
         if key in seen:
             continue
         seen.add(key)
-        rule = place.rule + ("" if place.unit is not None else f"+unresolved({place.note})")
+        rule = place.rule + ("" if place.unit is not None or place.level == "Village" else f"+unresolved({place.note})")
+        level = _PLACE_LEVELS.get(place.unit.level if place.unit else place.level or "", None)
         out.append({"text": ex.doc.text[place.start:place.end], "unit_code": place.unit.code if place.unit else None,
+                    "level": level, "parent_code": place.parent.code if place.parent else None,
                     "evidence": evidence(ex, place.start, place.end, rule),
-                    "confidence": (0.9 if place.type_word else 0.75) if place.unit is not None else 0.3})
+                    "confidence": (0.9 if place.type_word else 0.75) if place.unit is not None else
+                    0.7 if place.level == "Village" else 0.3})
     return out
 
 
 def to_summary(ex: Extraction) -> dict[str, Any]:
     """The issue's JSON shape, every item with evidence and confidence."""
     return {"article": _article(ex), "events": _events(ex), "persons": _persons(ex),
-            "organizations": _organizations(ex), "models": _models(ex), "places": _places(ex)}
+            "organizations": _organizations(ex), "models": _models(ex), "places": _places(ex),
+            "programmes": _programmes(ex), "adoptions": _adoptions(ex)}
