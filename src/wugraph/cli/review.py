@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from datetime import date
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import click
@@ -46,6 +47,17 @@ def _fail(error: WugraphError) -> NoReturn:
 
 def _steward(given: str | None) -> str:
     return given or getpass.getuser()
+
+
+def _progress(verbose: bool) -> Callable[[str], None]:
+    """Stages of a store write on stderr (parse, validate, commit, done), timed from the start of the command."""
+    started = time.perf_counter()
+
+    def progress(stage: str) -> None:
+        if verbose:
+            click.echo(f"[{time.perf_counter() - started:7.2f} s] {stage}", err=True)
+
+    return progress
 
 
 def _json(data: Any) -> None:
@@ -145,12 +157,7 @@ def accept_command(ctx: click.Context, refs: tuple[str, ...], everything: bool, 
     """Accept DOC... (every pending candidate), DOC:ID... (single candidates) or --all, in one transaction."""
     if bool(refs) == everything:
         _fail(UsageError("Hãy chỉ định bài (DOC, DOC:ID) hoặc --all (không dùng cả hai).", "Give DOC... (or DOC:ID...) or --all, not both."))
-    started = time.perf_counter()
-
-    def progress(stage: str) -> None:
-        if verbose:
-            click.echo(f"[{time.perf_counter() - started:7.2f} s] {stage}", err=True)
-
+    progress = _progress(verbose)
     with opened(ctx, on_error=_fail) as graph:
         outcome = ops.accept(Workspace(graph.store, graph.settings), refs, _steward(steward), everything, progress)
     progress("finished")
@@ -162,12 +169,16 @@ def accept_command(ctx: click.Context, refs: tuple[str, ...], everything: bool, 
 @click.option("--reason", default=None, help="Why (kept, so extracting the article again does not bring them back).")
 @_STEWARD
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage of a store write and its time on stderr.")
 @_LANG
 @click.pass_context
-def reject_command(ctx: click.Context, refs: tuple[str, ...], reason: str | None, steward: str | None, fmt: str, lang: str) -> None:
+def reject_command(ctx: click.Context, refs: tuple[str, ...], reason: str | None, steward: str | None, fmt: str,
+                   verbose: bool, lang: str) -> None:
     """Reject DOC... (the whole article; removed from the store if it was accepted) or DOC:ID... (single candidates)."""
+    progress = _progress(verbose)
     with opened(ctx, on_error=_fail) as graph:
-        outcome = ops.reject(Workspace(graph.store, graph.settings), refs, _steward(steward), reason)
+        outcome = ops.reject(Workspace(graph.store, graph.settings), refs, _steward(steward), reason, progress)
+    progress("finished")
     _report(outcome, lang, fmt)
 
 

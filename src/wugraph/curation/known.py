@@ -56,6 +56,16 @@ def models(store: Store) -> dict[str, KnownModel]:
     return found
 
 
+def originations(store: Store) -> dict[str, list[tuple[str, date]]]:
+    """Model → (adopter, day) of each recorded origination."""
+    out: dict[str, list[tuple[str, date]]] = {}
+    for row in queries.rows(store, "curation_originations"):
+        day = _day(row["day"])  # type: ignore[arg-type]
+        if day is not None:
+            out.setdefault(row["model"].value, []).append((row["adopter"].value, day))
+    return out
+
+
 def _day(term: rdf.Literal | None) -> date | None:
     try:
         return date.fromisoformat(term.value[:10]) if term is not None else None
@@ -94,13 +104,13 @@ def graph_record(store: Store, graph: str) -> dict[str, str] | None:
     return {k: v.value for k, v in rows[0].items()}
 
 
-def other_labels(store: Store, subjects: Iterable[str], own_graph: str) -> set[tuple[str, str, str, str]]:
-    """(subject, property, language, text) of names other graphs give these subjects."""
+def names_by_graph(store: Store, subjects: Iterable[str]) -> set[tuple[str, str, str, str, str]]:
+    """(subject, property, language, text, graph) of the preferred names the store gives these subjects."""
     listed = sorted(set(subjects))
     if not listed:
         return set()
-    text = queries.bind(queries.bind_iris(queries.text("curation_known_labels"), "s", listed), {"own": rdf.NamedNode(own_graph)})
-    return {(r["s"].value, r["p"].value, getattr(r["label"], "language", "") or "", r["label"].value)
+    text = queries.bind_iris(queries.text("curation_known_labels"), "s", listed)
+    return {(r["s"].value, r["p"].value, getattr(r["label"], "language", "") or "", r["label"].value, r["g"].value)
             for r in queries.result_rows(store, text)}
 
 

@@ -9,6 +9,8 @@
   (person/{slug}-2 …) even though the extractor minted the same one.
 - Units: a chapter or unit not valid on the fact's day is replaced by the one unit of the same
   name and level valid that day (the official list of the article's era).
+- Adoptions: a launch the article calls an origination is a replication when another chapter
+  had already originated the same model earlier (in the graph or an earlier article).
 Every merge records its rule, the evidence (where the article wrote it) and what it was compared
 with; a steward can split it (the candidate is then kept apart) or merge by hand.
 """
@@ -132,7 +134,8 @@ def ordered(docs: Sequence[StagedDoc]) -> list[StagedDoc]:
 
 
 def resolve(docs: Sequence[StagedDoc], known_models: Mapping[str, KnownModel], known_people: Mapping[str, KnownPerson],
-            gazetteer: Gazetteer, minter: Minter) -> dict[str, DocResolution]:
+            gazetteer: Gazetteer, minter: Minter,
+            origins: Mapping[str, Sequence[tuple[str, date]]] | None = None) -> dict[str, DocResolution]:
     """Resolution of every staged document against the store and the documents staged before it."""
     out = {d.id: DocResolution() for d in docs}
     models = [_Entry(m.iri, m.pref or min(m.names, default=m.iri), "graph", {model_key(n) for n in m.names},
@@ -140,10 +143,12 @@ def resolve(docs: Sequence[StagedDoc], known_models: Mapping[str, KnownModel], k
     people = [_Entry(p.iri, p.names[0] if p.names else p.iri, "graph", names=list(p.names), orgs=set(p.orgs), known=p)
               for p in known_people.values()]
     taken = set(known_models) | set(known_people)
+    started = {model: list(found) for model, found in (origins or {}).items()}
     for doc in ordered(docs):
         _models(doc, out[doc.id], models, taken)
         _people(doc, out[doc.id], people, taken)
         _units(doc, out[doc.id], gazetteer, minter)
+        _kinds(doc, out[doc.id], started)
     return out
 
 
@@ -285,6 +290,26 @@ def _units(doc: StagedDoc, res: DocResolution, gazetteer: Gazetteer, minter: Min
                 res.rewrites.setdefault(c.key, {})[str(value)] = new
                 _record(res, doc, c, "unit", before, new, after, "unit.era", "graph",
                         f"{before} is not valid on {day.isoformat()}; {after} is")
+
+
+def _kinds(doc: StagedDoc, res: DocResolution, started: dict[str, list[tuple[str, date]]]) -> None:
+    """A second 'origination' of a model, by another chapter and later than the first, is a replication."""
+    origination, replication = WU + "Origination", WU + "Replication"
+    for c in doc.active("adoption"):
+        kind, model, adopter = c.value(WU + "adoptionKind"), c.value(WU + "model"), c.value(WU + "adopter")
+        day = fact_day(doc, c)
+        if str(kind) != origination or model is None or adopter is None or day is None:
+            continue
+        model_iri = res.mapping.get(str(model), str(model))
+        adopter_iri = res.rewrites.get(c.key, {}).get(str(adopter), str(adopter))
+        earlier = [(who, when) for who, when in started.get(model_iri, []) if who != adopter_iri and when < day]
+        if earlier and not doc.overrides.get(c.key, {}).get("keep_kind"):
+            who, when = min(earlier, key=lambda e: e[1])
+            res.rewrites.setdefault(c.key, {})[origination] = replication
+            _record(res, doc, c, "adoption", "Origination", replication, "Replication", "adoption.later-launch", "graph",
+                    f"{model_iri} was first adopted by {who} on {when.isoformat()}")
+        else:
+            started.setdefault(model_iri, []).append((adopter_iri, day))
 
 
 def era_unit(iri: str, day: date, gazetteer: Gazetteer, minter: Minter) -> tuple[str, str, str] | None:

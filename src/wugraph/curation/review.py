@@ -148,7 +148,7 @@ def _located(error: ValidationFailed, built: Sequence[Built]) -> ValidationFaile
     report = error.report
     for finding in (report.violations if report is not None else ()):
         for b in built:
-            key = candidate_of(b, finding.focus)
+            key = candidate_of(b, finding.focus_node)
             if key is not None:
                 named.append(f"{b.doc}:{key}")
     return ValidationFailed(error.message_vi, error.message_en, report=report, **{**error.details, "candidates": sorted(set(named))})
@@ -228,21 +228,24 @@ def reject(ws: Workspace, refs: Sequence[str], steward: str, reason: str | None 
             built = ws.build_batch([docs[i] for i in rewrite], rewrite, resolution)
             _write(ws, built, {i: docs[i].state for i in rewrite}, rewrite, steward, progress)
         if retract:
-            _retract(ws, [docs[i] for i in retract], {i: laters[i] for i in retract})
+            _retract(ws, [docs[i] for i in retract], {i: laters[i] for i in retract}, progress)
         return Outcome("reject", outcome.docs, bool(rewrite or retract))
 
 
-def _retract(ws: Workspace, docs: Sequence[Loaded], laters: Mapping[str, dict[str, Any]]) -> None:
+def _retract(ws: Workspace, docs: Sequence[Loaded], laters: Mapping[str, dict[str, Any]], progress: Progress | None) -> None:
     """Remove accepted documents' graphs and records in one transaction (intent first)."""
+    stage = progress or (lambda name: None)
     for doc in docs:
         ws.area.write_state(doc.id, with_intent(doc.state, "retract", None, laters[doc.id]))
     graphs = [doc.graph_iri for doc in docs]
+    stage("commit")
     try:
         ws.store.replace_graphs({}, remove=graphs, amend=meta_amendment((), graphs, ws.minter))
     except WugraphError:
         for doc in docs:
             ws.area.write_state(doc.id, doc.state)
         raise
+    stage("done")
     for doc in docs:
         ws.area.write_state(doc.id, laters[doc.id])
 
@@ -302,7 +305,7 @@ def split_merge(ws: Workspace, merge_id: str, steward: str) -> Outcome:
         doc = docs[found.doc]
         c = doc.staged.by_key()[found.candidate]
         later = after(doc.state)
-        override = {"keep_units": True} if found.kind == "unit" else {"apart": True}
+        override = {"unit": {"keep_units": True}, "adoption": {"keep_kind": True}}.get(found.kind, {"apart": True})
         later.setdefault("overrides", {})[c.key] = {**override, "from": found.target, "rule": found.rule, "by": steward, "at": now_iso()}
         note(later, "split", steward, candidate=c.id, target=found.target, rule=found.rule)
         return _checked_change(ws, docs, doc, c, later, steward, "split", {"candidate": c.id, "merge": merge_id})

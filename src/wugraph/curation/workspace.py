@@ -131,16 +131,23 @@ class Workspace:
             staged.append(StagedDoc(d.id, d.staged, state.get("overrides", {}), excluded, names))
         person_names = [doc.label(c) for doc in staged for c in doc.active("person")]
         return resolve(staged, known.models(self.store), known.people(self.store, person_names, self.minter),
-                       self.gazetteer, self.minter)
+                       self.gazetteer, self.minter, known.originations(self.store))
 
     def build(self, doc: Loaded, state: Mapping[str, Any], resolution: DocResolution, rivals: Rivals | None = None,
-              keep: set[str] | None = None) -> Built:
-        """The graph this document contributes with the candidates accepted in `state` (or `keep`)."""
+              keep: set[str] | None = None, stored: tuple[set[str], set[tuple[str, str, str, str, str]]] | None = None) -> Built:
+        """The graph this document contributes with the candidates accepted in `state` (or `keep`).
+
+        `stored` (subjects asked about, and the names the store gives them, by graph) may be fetched once
+        for a batch; names of subjects not asked about yet are fetched here.
+        """
         wanted = keep if keep is not None else decided(state, "accepted") & {c.key for c in doc.staged.candidates}
         kept, _ = included_keys(doc.staged, wanted)
         graph, renamed = assemble(doc.staged, kept, state.get("edits", {}), resolution, self.minter)
         subjects = named_subjects(graph)
-        defer_to_rivals(graph, known.other_labels(self.store, subjects, doc.graph_iri) | (rivals or set()))
+        asked, names = stored or (set(), set())
+        names = names | known.names_by_graph(self.store, subjects - asked)
+        elsewhere = {(s, p, lang, text) for s, p, lang, text, g in names if g != doc.graph_iri and s in subjects}
+        defer_to_rivals(graph, elsewhere | (rivals or set()))
         origin = {}
         for c in doc.staged.candidates:
             if c.key in kept:
@@ -155,8 +162,11 @@ class Workspace:
         out = []
         by_id = {d.id: d for d in docs}
         staged = [StagedDoc(d.id, d.staged, {}, frozenset()) for d in by_id.values()]
+        subjects = {str(t[0]) for d in by_id.values() for t in d.staged.frame} | {
+            resolution[d.id].mapping.get(c.subject, c.subject) for d in by_id.values() for c in d.staged.candidates}
+        stored = (subjects, known.names_by_graph(self.store, subjects))
         for doc in ordered(staged):
-            built = self.build(by_id[doc.id], states[doc.id], resolution[doc.id], rivals)
+            built = self.build(by_id[doc.id], states[doc.id], resolution[doc.id], rivals, stored=stored)
             rivals |= names_given(built.graph)
             out.append(built)
         return out
