@@ -163,11 +163,12 @@ def _models(doc: StagedDoc, res: DocResolution, pool: list[_Entry], taken: set[s
             target = next((e for e in pool if e.iri == override["same_as"]), None) or _Entry(str(override["same_as"]), written, "graph")
             manual = True
         elif not override.get("apart"):
-            exact = [e for e in pool if key in e.keys]
+            exact = sorted((e for e in pool if key in e.keys), key=lambda e: (e.iri != c.subject, e.iri))  # itself first
             target = exact[0] if exact else next((e for e in pool if any(near(key, k) for k in e.keys)), None)
         if target is None:
             iri = c.subject
-            if iri in taken:  # a split from the model that shares its IRI (same slug)
+            rival = any(e.iri == iri and key not in e.keys for e in pool) or iri == override.get("from")
+            if rival or (iri in taken and not any(e.iri == iri for e in pool)):  # same slug, another model
                 iri = _fresh(c.subject, taken)
                 res.mapping[c.subject] = iri
             types = tuple(sorted(str(o) for o in c.values(WU + "modelType")))
@@ -323,8 +324,9 @@ def era_unit(iri: str, day: date, gazetteer: Gazetteer, minter: Minter) -> tuple
         return None
     province = next((a for a in gazetteer.ancestors(record.iri) if a.level == "Province"), None)
     found = gazetteer.lookup(record.name, on=day, level=record.level)
-    if province is not None and len(found) > 1:
-        found = [r for r in found if any(name_key(a.name) == name_key(province.name) for a in gazetteer.ancestors(r.iri))]
+    if len(found) > 1:  # the namesake that kept the GSO code, else the one in a province of the same name
+        found = [r for r in found if r.code == record.code] or [
+            r for r in found if province is not None and any(name_key(a.name) == name_key(province.name) for a in gazetteer.ancestors(r.iri))]
     if len(found) != 1:
         return None
     new_key = minter.parse_unit(found[0].iri)
