@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from wugraph.cli import main
 from wugraph.config import Settings
 from wugraph.curation.area import staging_folder
 from wugraph.namespaces import DOC_GRAPH_BASE, META_GRAPH
-from wugraph.store import open_store
+from wugraph.store import Store, open_store
 
 ARTICLES = DATA / "curation"
 LAUNCH = ARTICLES / "quang-son-ra-mat.txt"
@@ -34,9 +36,19 @@ def ok(result: Result) -> Result:
     return result
 
 
-def select(settings: Settings, sparql: str) -> list[dict[str, str]]:
+@contextmanager
+def _opened(where: Settings | Store) -> Iterator[Store]:
+    """The store of these settings, opened for the moment, or a store already open (a running app's)."""
+    if isinstance(where, Settings):
+        with open_store(where.store) as store:
+            yield store
+    else:
+        yield where
+
+
+def select(where: Settings | Store, sparql: str) -> list[dict[str, str]]:
     """Rows of a SELECT over the union default graph, as plain strings."""
-    with open_store(settings.store) as store:
+    with _opened(where) as store:
         result = store.query("PREFIX wu: <https://w3id.org/wugraph/ontology#> PREFIX schema: <http://schema.org/> "
                              "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX prov: <http://www.w3.org/ns/prov#> "
                              "PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + sparql)
@@ -44,10 +56,10 @@ def select(settings: Settings, sparql: str) -> list[dict[str, str]]:
         return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
 
-def fingerprint(settings: Settings) -> tuple[int, str, tuple[str, ...], str]:
+def fingerprint(where: Settings | Store) -> tuple[int, str, tuple[str, ...], str]:
     """Quad count, store version (it moves on every write), graph names and a hash of graph/meta and the
     document graphs: equal before and after means nothing was written (cheaper than hashing 300,000 quads)."""
-    with open_store(settings.store) as store:
+    with _opened(where) as store:
         graphs = tuple(store.graph_names())
         watched = [META_GRAPH, *(g for g in graphs if g.startswith(DOC_GRAPH_BASE))]
         digest = hashlib.sha256()

@@ -40,8 +40,12 @@ _CHAPTER_KINDS = ("adoption", "position")
 _PRECISION = {"day": WU + "DayPrecision", "month": WU + "MonthPrecision", "year": WU + "YearPrecision"}
 
 
-def find_units(gazetteer: Gazetteer, text: str, on: date | None, limit: int = 12) -> list[UnitRecord]:
-    """Official units matching a code or a name (any spelling), valid on a day: the picker's answer."""
+def find_units(gazetteer: Gazetteer, text: str, on: date | None, limit: int = 12, near: str | None = None) -> list[UnitRecord]:
+    """Official units matching a code or a name (any spelling), valid on a day: the picker's answer.
+
+    `near` (a unit or chapter IRI the fact already names) ranks namesakes in the same province and
+    district first, so 'Quảng Hòa' offers the commune next to the article before those elsewhere.
+    """
     text = nfc(text)
     if not text:
         return []
@@ -53,6 +57,9 @@ def find_units(gazetteer: Gazetteer, text: str, on: date | None, limit: int = 12
         if len(parts) > 1 and len(found) > 1:
             within = gazetteer.lookup(parts[1], on=on)
             found = [r for r in found if any(a.iri in {w.iri for w in within} for a in gazetteer.ancestors(r.iri))] or found
+    if near:
+        close = {a.iri for a in gazetteer.ancestors(near.replace("/chapter/", "/unit/"))}
+        found = sorted(found, key=lambda r: -len(close & {a.iri for a in gazetteer.ancestors(r.iri)}))
     return found[:limit]
 
 

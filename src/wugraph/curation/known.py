@@ -32,7 +32,7 @@ class KnownPerson:
     """A stored person: names, the organisations they are tied to, and dated positions."""
 
     iri: str
-    names: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the preferred name (schema:name) first
     orgs: set[str] = field(default_factory=set)
     tenures: list[tuple[str, date | None, date | None]] = field(default_factory=list)
 
@@ -74,25 +74,28 @@ def _day(term: rdf.Literal | None) -> date | None:
 
 
 def people(store: Store, names: Iterable[str], minter: Minter) -> dict[str, KnownPerson]:
-    """Stored people minted from any of these names (person/{slug}, person/{slug}-2, …)."""
+    """Stored people minted from any of these names (person/{slug}, person/{slug}-2, …), preferred name first."""
     prefixes = sorted({f"{minter.base}person/{slugify(n)}" for n in names if n})
     if not prefixes:
         return {}
     values = " ".join(str(rdf.Literal(p)) for p in prefixes)
     text = queries.join_where(queries.text("curation_people"), f"VALUES ?prefix {{ {values} }}")
     found: dict[str, KnownPerson] = {}
+    spelled: dict[str, dict[str, set[str]]] = {}
     for row in queries.result_rows(store, text):
         iri = row["person"].value
         tail = iri.rsplit("/", 1)[-1]
         if not any(iri == p or (iri.startswith(p + "-") and tail.rsplit("-", 1)[-1].isdigit()) for p in prefixes):
             continue  # person/nguyen-thi-hoai is not a homonym of person/nguyen-thi-hoa
         person = found.setdefault(iri, KnownPerson(iri))
-        if row["name"].value not in person.names:
-            person.names.append(row["name"].value)
+        spelled.setdefault(iri, {}).setdefault(row["kind"].value, set()).add(row["name"].value)
         if "org" in row:
             person.orgs.add(row["org"].value)
             if "start" in row or "end" in row:
                 person.tenures.append((row["org"].value, _day(row.get("start")), _day(row.get("end"))))  # type: ignore[arg-type]
+    for iri, person in found.items():
+        preferred = sorted(spelled[iri].get("name", set()))
+        person.names = preferred + sorted(spelled[iri].get("alt", set()) - set(preferred))
     return found
 
 

@@ -18,7 +18,9 @@ from ..namespaces import ORG, SCHEMA, SKOS, WU
 from ..reference.gazetteer import Gazetteer
 from . import known
 from .candidates import Candidate, StagedGraph
+from .edits import FIELDS
 from .names import model_key
+from .resolve import StagedDoc, fact_day
 from .workspace import Loaded, Workspace
 
 # per kind: (field, predicate) shown for a candidate
@@ -111,16 +113,22 @@ def doc_view(ws: Workspace, doc_id: str) -> dict[str, Any]:
     namer.prefetch(str(o) for o in preview.graph.objects() if isinstance(o, URIRef))
     merges = [m.to_dict() for m in resolution.merges]
     decisions = doc.state.get("decisions", {})
+    as_staged = StagedDoc(doc.id, doc.staged, {}, frozenset())
     candidates = []
+    mentioned = next((str(o) for s, p, o in doc.staged.frame if str(p) == SCHEMA + "mentions"), None)
     for c in doc.staged.candidates:
         node = nodes.get(c.id, resolution.mapping.get(c.subject, c.subject))
+        fields = _fields(c, node, preview.graph, namer)
+        near = next((f["iri"] for f in fields if "iri" in f and ws.minter.parse_unit(f["iri"])), mentioned)
         candidates.append({
             "id": c.id, "key": c.key, "kind": c.kind, "status": marks[c.key], "iri": node,
-            "decision": decisions.get(c.key), "fields": _fields(c, node, preview.graph, namer),
+            "decision": decisions.get(c.key), "fields": fields, "near": near,
             "evidence": [vars(e) for e in c.evidence], "edits": doc.state.get("edits", {}).get(c.key, []),
             "requires": [doc.staged.by_key()[k].id for k in sorted(c.requires)],
             "merges": [m["id"] for m in merges if m["candidate"] == c.id],
             "override": doc.state.get("overrides", {}).get(c.key),
+            "day": (lambda d: d.isoformat() if d else None)(fact_day(as_staged, c)),
+            "editable": [f for f, kinds in FIELDS.items() if c.kind in kinds] + (["merge"] if c.kind in ("model", "person") else []),
         })
     return {**summary(doc), "text": doc.staged.text, "segments": segments(doc.staged, doc.staged.candidates),
             "candidates": candidates, "merges": merges, "history": doc.state.get("history", [])}
