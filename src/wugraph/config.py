@@ -37,6 +37,7 @@ class Settings:
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
     staging: str | None = None  # folder of staged (not yet reviewed) extractions; default beside the store (docs/curation.md)
+    downloads: str = ""  # folder caching the dumps; empty: beside an on-disk store (<store>.downloads)
 
     @property
     def ontology_dir(self) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from support.paths import DATA
+from support.paths import ROOT
 
 from wugraph.config import Settings, load_settings
 from wugraph.endpoint.answer import QueryRequest, answer
@@ -141,7 +141,7 @@ def _evidence(rows: Rows) -> None:
 
 
 def open_seed_text() -> str:
-    return (DATA / "seed" / "000_f46896cb9cf14e9f.txt").read_text(encoding="utf-8")
+    return (ROOT / "data" / "seed" / "000_f46896cb9cf14e9f.txt").read_text(encoding="utf-8")
 
 
 def _mergers(rows: Rows) -> None:

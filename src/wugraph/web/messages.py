@@ -50,3 +50,7 @@ MESSAGES.update(messages_spread.MESSAGES)
 from . import messages_review  # noqa: E402
 
 MESSAGES.update(messages_review.MESSAGES)
+
+from . import messages_data  # noqa: E402
+
+MESSAGES.update(messages_data.MESSAGES)
