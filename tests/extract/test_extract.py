@@ -26,8 +26,8 @@ ITEM_KEYS = {
 # (programmes, adoptions), so it is checked for a superset of the issue-7 fields.
 GOLD_KEYS = SUMMARY_KEYS[:6]
 ADDED_ITEM_KEYS = {
-    "events": set(), "persons": {"title_text", "positions"}, "organizations": {"kind"},
-    "models": {"written", "model_type", "action", "unit_codes"}, "places": {"level", "parent_code"},
+    "events": {"status", "spans"}, "persons": {"title_text", "positions", "spans"}, "organizations": {"kind"},
+    "models": {"written", "model_type", "action", "unit_codes", "spans"}, "places": {"level", "parent_code"},
     "programmes": {"name", "kind"},
     "adoptions": {"model", "unit_text", "unit_code", "village", "kind", "date", "date_precision", "learned_from",
                   "learned_from_code", "spans"},

@@ -20,7 +20,7 @@ from ..errors import NotFoundError, UsageError
 from ..identifiers import Minter, document_graph
 from ..ingest.sources import Source
 from ..namespaces import DOC_GRAPH_BASE
-from ..reference.gazetteer import Gazetteer, gazetteer_for
+from ..reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from ..store import Store
 from . import known
 from .area import StagingArea, check_doc_id
@@ -90,7 +90,7 @@ class Workspace:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return gazetteer_for(self.store)
+        return gazetteer_for(self.store, default_cache_dir())
 
     def load(self, doc_id: str, graphs: set[str] | None = None) -> Loaded:
         self.area.require(check_doc_id(doc_id))

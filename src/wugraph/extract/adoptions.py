@@ -13,30 +13,30 @@ adoptions. Printings of one adoption (headline and body) merge, keeping the fine
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ..reference.gazetteer import Gazetteer, UnitRecord
 from .dates import DateMention
 from .events import EventMention
 from .models import ModelMention
-from .normalize import Document, Span
+from .normalize import Document, Span, lower_re
 from .orgs import OrgMention
 from .places import PlaceMention
 
-_ORIGINATION = re.compile(r"(?<![\w'])(ra mắt|thành lập|trao mô hình|xây dựng mô hình|triển khai xây dựng|thí điểm|khởi xướng|"
+_ORIGINATION = lower_re(r"(?<![\w'])(ra mắt|thành lập|trao mô hình|xây dựng mô hình|triển khai xây dựng|thí điểm|khởi xướng|"
                           r"xây dựng thí điểm|xây dựng và ra mắt|thành lập mới)(?![\w'])")
-_REPLICATION = re.compile(r"(?<![\w'])(ra mắt nhân rộng|nhân rộng|học tập(?: kinh nghiệm)?(?:[^.;]{0,80}?)(?:rồi|và) triển khai|"
+_REPLICATION = lower_re(r"(?<![\w'])(ra mắt nhân rộng|nhân rộng|học tập(?: kinh nghiệm)?(?:[^.;]{0,80}?)(?:rồi|và) triển khai|"
                           r"học tập(?: kinh nghiệm)?(?: mô hình)? (?:từ|của)|áp dụng mô hình)(?![\w'])")
-_NOT_DONE = re.compile(r"(?<![\w'])(sẽ|thời gian tới|để nhân rộng|tiếp tục|dự kiến|kế hoạch|phấn đấu|cần|nhằm nhân rộng|đề nghị|"
+_NOT_DONE = lower_re(r"(?<![\w'])(sẽ|thời gian tới|để nhân rộng|tiếp tục|dự kiến|kế hoạch|phấn đấu|cần|nhằm nhân rộng|đề nghị|"
                        r"hướng tới|mong muốn|chuẩn bị)(?![\w'])")
-_LEARNED = re.compile(r"(?<![\w'])học tập(?: kinh nghiệm)?(?: (?:mô hình|cách làm)[^.;]{0,60}?)? (?:từ|của|tại)\s+")
-_TAI = re.compile(r"(?<![\w'])(?:tại|ở)\s+")
-_YEAR = re.compile(r"(?<![\w/])(?:từ |trong |vào )?(?:(tháng (\d{1,2})\s*[/.-]\s*|tháng (\d{1,2}) năm )|năm )(\d{4})(?!\d)")
+_LEARNED = lower_re(r"(?<![\w'])học tập(?: kinh nghiệm)?(?: (?:mô hình|cách làm)[^.;]{0,60}?)? (?:từ|của|tại)\s+")
+_TAI = lower_re(r"(?<![\w'])(?:tại|ở)\s+")
+_YEAR = lower_re(r"(?<![\w/])(?:từ |trong |vào )?(?:(tháng (\d{1,2})\s*[/.-]\s*|tháng (\d{1,2}) năm )|năm )(\d{4})(?!\d)")
 _CLAUSE_BREAK = re.compile(r";|\.\s")
-_BARE_HEAD = re.compile(r"\s+(?:các\s+|\d+\s+)?(mô hình|câu lạc bộ|clb)(?![\w'])(?!\s*[“\"'‘])(?!\s+[^\W\d_]*[A-ZĐ])")
-_PASSIVE = re.compile(r"(?<![\w'])(?:được|đã được|vừa được|mới được)(?:\s+[^\W\d_]+){0,2}\s*$")
-_PHRASE_END = re.compile(r"[.;:()]|\s(?:cho|với|nhằm|để|gồm|có|do|và tặng|và trao)\s")
+_BARE_HEAD = lower_re(r"\s+(?:các\s+|\d+\s+)?(mô hình|câu lạc bộ|clb)(?![\w'])(?!\s*[“\"'‘])(?!\s+[^\W\d_]*[A-ZĐ])")
+_PASSIVE = lower_re(r"(?<![\w'])(?:được|đã được|vừa được|mới được)(?:\s+[^\W\d_]+){0,2}\s*$")
+_PHRASE_END = lower_re(r"[.;:()]|\s(?:cho|với|nhằm|để|gồm|có|do|và tặng|và trao)\s")
 
 
 @dataclass
@@ -58,7 +58,6 @@ class AdoptionMention:
     learned_text: str | None = None
     learned_span: tuple[int, int] | None = None
     model_span: tuple[int, int] = (0, 0)
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def date_text(self) -> str | None:
@@ -76,7 +75,6 @@ class _Context:
     orgs: list[OrgMention]
     dates: list[DateMention]
     events: list[EventMention]
-    year: int | None
 
 
 def _announced(doc: Document, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -118,7 +116,7 @@ def _models_for(doc: Document, models: list[ModelMention], cue: tuple[int, int],
 
 
 def _tai_units(ctx: _Context, start: int, limit: int) -> list[PlaceMention]:
-    """The places of the first 'tại …' phrase in a stretch, finest first per branch of the hierarchy."""
+    """The places (villages included) of the first 'tại …' phrase in a stretch; coarser ones go in `_merge`."""
     match = _TAI.search(ctx.doc.lower, start, limit)
     if match is None:
         return []
@@ -159,11 +157,12 @@ def _date_in(ctx: _Context, sentence: Span) -> tuple[date | None, str | None, tu
                 return date(year, int(month), 1), "month", (match.start(), match.end())
             return date(year, 1, 1), "year", (match.start(), match.end())
     for event in ctx.events:
-        if event.sentence.start <= sentence.start < event.sentence.end and event.date.day is not None:
-            return event.date.day, "day", (event.date.start, event.date.end)
-    earlier = [e for e in ctx.events if e.sentence.start < sentence.start and e.date.day is not None and e.kind == "Launch"]
-    if earlier:
-        return earlier[-1].date.day, "day", (earlier[-1].date.start, earlier[-1].date.end)
+        if event.sentence.start <= sentence.start < event.sentence.end and event.date is not None and event.day is not None:
+            return event.day, "day", (event.date.start, event.date.end)
+    earlier = [e for e in ctx.events if e.sentence.start < sentence.start and e.date is not None and e.day is not None
+               and e.kind == "Launch"]
+    if earlier and earlier[-1].date is not None:
+        return earlier[-1].day, "day", (earlier[-1].date.start, earlier[-1].date.end)
     return None, None, None
 
 
@@ -251,12 +250,11 @@ def _finer(gaz: Gazetteer, candidate: AdoptionMention, other: AdoptionMention) -
 
 
 def find_adoptions(doc: Document, gaz: Gazetteer, models: list[ModelMention], places: list[PlaceMention],
-                   orgs: list[OrgMention], dates: list[DateMention], events: list[EventMention],
-                   year: int | None = None) -> list[AdoptionMention]:
+                   orgs: list[OrgMention], dates: list[DateMention], events: list[EventMention]) -> list[AdoptionMention]:
     """Every candidate adoption in the article; sets each adopted model's `action` (launch or replication)."""
     if not models:
         return []
-    ctx = _Context(doc, gaz, places, orgs, dates, events, year)
+    ctx = _Context(doc, gaz, places, orgs, dates, events)
     found: list[AdoptionMention] = []
     for sentence in doc.sentences:
         cues = [(m, "Replication") for m in _REPLICATION.finditer(doc.lower, sentence.start, sentence.end)]

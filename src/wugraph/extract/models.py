@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 
 from ..reference.gazetteer import UnitRecord
 from .names import NamedMention, quoted_spans
-from .normalize import Document, canonical
+from .normalize import Document, canonical, lower_re
 from .orgs import OrgMention
 from .patterns import lower_shadow
 from .places import PlaceMention
 
 _WRAPPER = re.compile(r"^(?:mo hinh|cau lac bo|clb)\s+")
-_AFTER = re.compile(r"\s+(?:ở|tại|của)\s+")
-_JOIN = re.compile(r"(?:,\s*|\s+và\s+)")
-_REPLICATE = re.compile(r"(?<!\w)(nhân rộng|thí điểm|đăng ký thực hiện|triển khai thực hiện)(?!\w)")
+_AFTER = lower_re(r"\s+(?:ở|tại|của)\s+")
+_JOIN = lower_re(r"(?:,\s*|\s+và\s+)")
+_REPLICATE = lower_re(r"(?<!\w)(nhân rộng|thí điểm|đăng ký thực hiện|triển khai thực hiện)(?!\w)")
 _LIVELIHOOD = ("nuôi", "trồng", "sản xuất", "chế biến", "kinh tế", "khởi nghiệp", "homestay", "du lịch", "nước mắm", "dệt",
                "thêu", "nghề", "rượu", "hồ tiêu", "cà phê")
 _ONLINE = ("online", "livestream", "số", "mạng", "zalo", "facebook", "4.0", "trực tuyến")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import Document
+from .normalize import Document, lower_re
 from .patterns import at_word_end, at_word_start, lower_shadow
 
 
@@ -50,29 +50,31 @@ _HEAD_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k, _ in _H
 _HEAD_BY_KEY = dict(_HEAD_KEYS)
 _DOUBLE_QUOTES = re.compile(r"“([^”“\n]{1,160})”|\"([^\"\n]{1,160})\"|“([^”“\n;]{3,160})(?=;|\n|$)")
 _SINGLE_QUOTES = re.compile(r"['‘]([^'’‘\n]{1,60})['’](?![\w])")
-_LIST_SEPARATOR = re.compile(r"^\s*(?:,|;|và|hoặc|cùng|,\s*và|[-–])\s*$")
+_LIST_SEPARATOR = lower_re(r"^\s*(?:,|;|và|hoặc|cùng|,\s*và|[-–])\s*$")
 # Gaps allowed between a head and its quoted name: qualifiers ('điểm', 'thôn, xóm'), or a list intro ('…, như:').
-_SHORT_GAP = re.compile(r"^\s*(?:[^\W\d_][\w']*\s*,?\s*){0,3}$")
-_LIST_INTRO = re.compile(r"^[^.;“”\"]{0,80}(?:như|gồm|là|:)\s*:?\s*$")
-_ABOUT = re.compile(r"^[^.;:“”\"]{0,80}\svề\s*$")
-_UNQUOTED_STOP = re.compile(
+_SHORT_GAP = lower_re(r"^\s*(?:[^\W\d_][\w']*\s*,?\s*){0,3}$")
+_LIST_INTRO = lower_re(r"^[^.;“”\"]{0,80}(?:như|gồm|là|:)\s*:?\s*$")
+_ABOUT = lower_re(r"^[^.;:“”\"]{0,80}\svề\s*$")
+_UNQUOTED_STOP = lower_re(
     r"[.;:!?()\[\]“”\"…\n]|,|\s(?:của|tại|ở|cho|với|nhằm|được|đã|do|để|trên|gắn với|là|thì|có|góp phần|trong|vào|từ|và|"
     r"đến|cùng|hiện|đang|sẽ|mà|khi|bằng|qua|phù hợp|rất|đều|nên|này|đó|năm \d|tổ chức|họp mặt|kỷ niệm|ra mắt|sinh hoạt|"
     r"hoạt động|tham gia|thực hiện|nhân rộng|giai đoạn|nhiệm kỳ|lần)(?![\w'])")
 _DASH_BEFORE_CAPITAL = re.compile(r"\s[-–]\s(?=[^\W\d_])(?=[A-ZĐÀ-Ỹ])")
 # Unquoted names never open with an organisation or a unit ('mô hình Hội LHPN xã đăng ký…').
-_NOT_A_NAME_START = re.compile(r"(?:hội|chi hội|ubnd|ủy ban|đảng|huyện|xã|phường|tỉnh|thị|thành phố|ban|đoàn)(?![\w'])")
+_NOT_A_NAME_START = lower_re(r"(?:hội|chi hội|ubnd|ủy ban|đảng|huyện|xã|phường|tỉnh|thị|thành phố|ban|đoàn)(?![\w'])")
 # Programme names printed without quotes: a capitalised name, or one of the set phrases.
-_PROGRAMME_PHRASES = re.compile(r"xây dựng (?:nông thôn mới|vườn mẫu|gia đình|khu dân cư)")
+_PROGRAMME_PHRASES = lower_re(r"xây dựng (?:nông thôn mới|vườn mẫu|gia đình|khu dân cư)")
 # Words after which a lower-case unquoted model name may follow ('từ mô hình thu gom phế liệu gây quỹ').
-_MODEL_CUES = re.compile(r"(?:từ|các|những|duy trì|nhân rộng|ra mắt|thành lập|xây dựng|triển khai|thực hiện|với|trì|về)\s+$")
+_MODEL_CUES = lower_re(r"(?:từ|các|những|duy trì|nhân rộng|ra mắt|thành lập|xây dựng|triển khai|thực hiện|với|trì|về)\s+$")
 _GENERIC_FIRST = frozenset(lower_shadow(w) for w in (
     "này", "đó", "mới", "trên", "hoạt", "hiệu", "phù", "cụ", "tuy", "được", "đã", "của", "tại", "ở", "với", "cho", "thì", "là",
     "có", "gồm", "nhằm", "và", "để", "sinh", "kinh", "điểm", "nào", "kiểu", "tiêu", "đang", "sẽ", "hay", "các", "nhiều", "trong",
     "tốt", "hay", "thí", "mẫu", "chung", "chính", "phát", "đến", "từ", "nhân", "rộng", "bền", "thiết", "ý", "tiếp", "vẫn", "giúp",
     "khác", "như", "thực", "triển", "xây", "duy", "hỗ", "vận", "tham", "trao", "sản", "chăn", "trồng", "nuôi", "thứ",
-    "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không"))
-_HOUSEHOLD = re.compile(r"^\s*(?:của|tại)\s+(?:gia đình|hộ|chị|bà|anh|ông)(?!\w)")
+    "đầu", "kỷ", "văn", "hành", "thường", "cấp", "trọng", "năm", "tháng", "ngày", "ra", "tiến", "toàn", "trực", "liên", "không",
+    "tập"))
+_PLATFORMS = frozenset({"zalo", "facebook", "messenger", "tiktok", "youtube"})  # 'nhóm Zalo' is a chat group
+_HOUSEHOLD = lower_re(r"^\s*(?:của|tại)\s+(?:gia đình|hộ|chị|bà|anh|ông)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     start += 1
     first = doc.text[start]
     capital = first.isupper() or first.isdigit()
+    if head.capital_only and not first.isupper():
+        return None  # 'tổ 5', 'tổ hợp tác 10 bộ dụng cụ': a number after 'tổ' is not a name
     if head.capital_only or head.model_type == "Club" or head.category == "programme":
         if not capital and not (head.category == "programme" and _PROGRAMME_PHRASES.match(doc.lower, start)):
             return None
@@ -178,7 +182,7 @@ def _unquoted(doc: Document, head_start: int, head_end: int, head: Head) -> tupl
     end = dash.start() if dash else end
     start, end = _clean(doc, start, end)
     words = doc.text[start:end].split()
-    if not words or len(words) > 12 or doc.text[head_start:end].isupper():
+    if not words or len(words) > 12 or doc.text[head_start:end].isupper() or lower_shadow(words[0]) in _PLATFORMS:
         return None
     if not capital:
         line_start = doc.text.rfind("\n", 0, head_start) + 1
@@ -230,4 +234,22 @@ def find_named(doc: Document) -> list[NamedMention]:
         if span is None:
             continue
         out.append(NamedMention(doc.text[span[0]:span[1]], span[0], span[1], head_start, span[1], head, False, "name.unquoted"))
+        if head.text == "mô hình" and doc.text[span[0]].isupper():
+            out.extend(_listed_names(doc, span[1], head_start, head))
     return sorted(out, key=lambda m: m.name_start)
+
+
+def _listed_names(doc: Document, position: int, head_start: int, head: Head) -> list[NamedMention]:
+    """'duy trì mô hình Người nội trợ thông minh, Vườn rau dinh dưỡng gia đình;': capitalised items after the first."""
+    out = []
+    while doc.text.startswith(", ", position) and doc.text[position + 2:position + 3].isupper():
+        start = position + 2
+        stop = _UNQUOTED_STOP.search(doc.lower, start)
+        end = stop.start() if stop else len(doc.text)
+        start, end = _clean(doc, start, end)
+        words = doc.text[start:end].split()
+        if not 2 <= len(words) <= 8 or _NOT_A_NAME_START.match(doc.lower, start) or doc.text[end:end + 1] not in (";", ".", ","):
+            break
+        out.append(NamedMention(doc.text[start:end], start, end, head_start, end, head, False, "name.unquoted-listed"))
+        position = end
+    return out

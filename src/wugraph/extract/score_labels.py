@@ -39,6 +39,7 @@ class LabelledText:
     split: str
     label: dict[str, Any]
     text: str | None
+    province: str = ""
 
 
 def load_labels(folder: Path) -> list[LabelledText]:
@@ -55,7 +56,8 @@ def load_labels(folder: Path) -> list[LabelledText]:
             continue
         cached = folder / "cache" / f"{row['id']}.txt"
         text = cached.read_text(encoding="utf-8") if cached.exists() else None
-        out.append(LabelledText(row["id"], row.get("split") or "dev", json.loads(label_path.read_text(encoding="utf-8")), text))
+        out.append(LabelledText(row["id"], row.get("split") or "dev", json.loads(label_path.read_text(encoding="utf-8")), text,
+                                row.get("province") or ""))
     return out
 
 

@@ -27,7 +27,7 @@ from ..store import Store
 from ..text import slugify
 from . import EXTRACTOR_NAME, VERSION, Extraction
 from .models import is_ethnic
-from .patterns import EVENT_LABELS_EN
+from .events import EVENT_LABELS_EN
 from .persons import PersonMention
 from .rdf_terms import chapter_iri, chapter_key, org_iri, org_label, role_slug
 from .summary import org_groups, person_groups, person_org
@@ -158,18 +158,18 @@ class _Builder:
             self.add(a, SCHEMA + "datePublished", Literal(iso, datatype=_u(XSD + ("dateTime" if "T" in iso else "date"))))
             self.evidence(a, ex.dateline.span.start, ex.dateline.span.end, "article.dateline", 0.95)
         if ex.author is not None and ex.author.rule != "article.author.code":
-            person = _u(self.minter.person(ex.author.name))
-            self.add(a, SCHEMA + "author", person)
-            self.add(person, RDF + "type", _u(SCHEMA + "Person"))
-            self.add(person, SCHEMA + "name", Literal(ex.author.name))
             self.evidence(a, ex.author.line.start, ex.author.line.end, ex.author.rule, 0.9)
-            for org in ex.orgs:
-                if ex.author.line.start <= org.start < ex.author.line.end and org.kind in ("union", "central"):
-                    found = org_iri(self.minter, ex.finder.gaz, org, self.doc)
-                    if found:
-                        self.add(a, SCHEMA + "publisher", _u(found[0]))
-                        self.add(person, SCHEMA + "affiliation", _u(found[0]))
-                    break
+            publisher = next((org_iri(self.minter, ex.finder.gaz, org, self.doc) for org in ex.orgs
+                              if ex.author.line.start <= org.start < ex.author.line.end and org.kind in ("union", "central")), None)
+            if publisher:
+                self.add(a, SCHEMA + "publisher", _u(publisher[0]))
+            for name in ex.author.names or (ex.author.name,):
+                person = _u(self.minter.person(name))
+                self.add(a, SCHEMA + "author", person)
+                self.add(person, RDF + "type", _u(SCHEMA + "Person"))
+                self.add(person, SCHEMA + "name", Literal(name))
+                if publisher:
+                    self.add(person, SCHEMA + "affiliation", _u(publisher[0]))
         for place in ex.places:
             if place.unit is not None:
                 self.add(a, SCHEMA + "mentions", _u(place.unit.iri))
@@ -202,10 +202,10 @@ class _Builder:
         single = len(self.ex.events) == 1
         models = [_u(self.minter.model(m.name)) for m in self.ex.models]
         for event in self.ex.events:
-            if event.date.day is None or event.unit is None:
-                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.date.day is None else "no place"))
+            if event.day is None or event.unit is None:
+                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.day is None else "no place"))
                 continue
-            day = event.date.day.isoformat()
+            day = event.day.isoformat()
             name = event.name(self.doc) or EVENT_LABELS_EN[event.kind]
             node = _u(self.minter.event(day, name))
             self.event_iris[event.sentence.start] = node
@@ -233,9 +233,10 @@ class _Builder:
             self.add(person, RDF + "type", _u(SCHEMA + "Person"))
             self.add(person, SCHEMA + "name", Literal(name))
             self.evidence(person, mention.start, mention.end, mention.rule, mention.confidence)
-            org, inferred = person_org(self.ex, mention)
-            found = org_iri(self.minter, self.ex.finder.gaz, org, self.doc) if org is not None else None
-            for title in mention.titles:
+            fallback, inferred = person_org(self.ex, mention)
+            for title, own in mention.segments:
+                org = own if own is not None else fallback if len(mention.titles) == 1 else None
+                found = org_iri(self.minter, self.ex.finder.gaz, org, self.doc) if org is not None else None
                 if title.role is None or found is None:
                     if title.role is not None:
                         self.skipped.append(f"position of {name} ({title.text}): organisation unknown")
@@ -246,7 +247,7 @@ class _Builder:
                 self.add(membership, ORG + "member", person)
                 self.add(membership, ORG + "organization", _u(found[0]))
                 self.add(membership, ORG + "role", _u(WU + title.role))
-                rule = mention.rule + ("+org.from-event-organizer" if inferred else "")
+                rule = mention.rule + ("+org.from-event-organizer" if inferred and own is None else "")
                 self.evidence(membership, mention.start, mention.end, rule, mention.confidence)
         self.contributions()
 

@@ -23,7 +23,7 @@ from ..config import Settings
 from ..errors import NotFoundError, ParseError, UsageError, ValidationFailed
 from ..identifiers import Minter, document_graph
 from ..namespaces import DOC_GRAPH_BASE, RDF
-from ..reference.gazetteer import Gazetteer, gazetteer_for
+from ..reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from ..store import Store, rdf
 from .provenance import Agent, Record, Review, agent_for, meta_amendment, now
 from .resolve import Problem, Resolver
@@ -88,7 +88,7 @@ class SourceInfo:
 
 def resolver(store: Store, settings: Settings) -> Resolver:
     """Place and concept resolution for tabular sources, kept as long as the (cached) gazetteer is the same."""
-    gazetteer = gazetteer_for(store)
+    gazetteer = gazetteer_for(store, default_cache_dir())
     cached = _RESOLVERS.get(settings.entity_base)
     if cached is None or cached[0] is not gazetteer:
         rows = [(r["concept"].value, r["scheme"].value, r["label"].value, r["lang"].value or None)

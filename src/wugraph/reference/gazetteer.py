@@ -135,7 +135,11 @@ class Gazetteer:
 
     def lookup(self, name: str, on: date | None = None, level: str | None = None, within: str | None = None) -> list[UnitRecord]:
         """Units whose name matches, optionally valid on a day, at a level, inside another unit."""
-        return self._filter(self._by_key.get(name_key(name), []), on, level or level_hint(name), within)
+        found = self._by_key.get(name_key(name), [])
+        whole = fold(name).replace(" ", "")
+        if whole != name_key(name):  # 'Quan Sơn' is a name, not 'quận Sơn'
+            found = found + self._by_key.get(whole, [])
+        return self._filter(found, on, level or level_hint(name), within)
 
     def by_code(self, code: str, on: date | None = None, level: str | None = None) -> list[UnitRecord]:
         """Units carrying a GSO code (zero-padding optional)."""
@@ -185,10 +189,12 @@ def _to_disk(path: Path, gazetteer: Gazetteer) -> None:
 
 def cached(key: tuple[str, ...], build: Callable[[], Gazetteer], cache_dir: Path | None) -> Gazetteer:
     """The one cache: this process's copy, else the artefact on disk, else `build()` (then saved)."""
-    if key in _CACHE:
-        return _CACHE[key]
     digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:32]
     path = cache_dir / f"gazetteer-{digest}.json" if cache_dir is not None else None
+    if key in _CACHE:
+        if path is not None and not path.exists():
+            _to_disk(path, _CACHE[key])
+        return _CACHE[key]
     gazetteer = _from_disk(path) if path is not None and path.exists() else None
     if gazetteer is None:
         gazetteer = build()
