@@ -34,6 +34,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Staged:
+    """What staging one article did: its candidates, how many stay rejected from before, whether it was staged before."""
+
     doc: str
     candidates: int
     rejected_before: int

@@ -8,9 +8,12 @@ document would contribute for a given set of accepted candidates.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
@@ -23,7 +26,7 @@ from ..namespaces import DOC_GRAPH_BASE
 from ..reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from ..store import Store
 from . import known
-from .area import StagingArea, check_doc_id
+from .area import EXTRACTION, StagingArea, check_doc_id
 from .assemble import Rivals, assemble, defer_to_rivals, included_keys, named_subjects, names_given, to_trig
 from .candidates import Candidate, StagedGraph, split
 from .resolve import DocResolution, StagedDoc, ordered, resolve
@@ -96,7 +99,7 @@ class Workspace:
         self.area.require(check_doc_id(doc_id))
         state = reconcile(self.area, self.store, doc_id, self.area.read_state(doc_id))
         graphs = graphs if graphs is not None else set(self.store.graph_names())
-        return Loaded(doc_id, state, split(self.area.read_extraction(doc_id)), document_graph(doc_id) in graphs)
+        return Loaded(doc_id, state, _split_cached(self.area.folder(doc_id) / EXTRACTION), document_graph(doc_id) in graphs)
 
     def load_all(self) -> list[Loaded]:
         graphs = {g for g in self.store.graph_names() if g.startswith(DOC_GRAPH_BASE)}
@@ -170,6 +173,27 @@ class Workspace:
             rivals |= names_given(built.graph)
             out.append(built)
         return out
+
+
+_PARSED: OrderedDict[tuple[str, int, int], StagedGraph] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+
+
+def _split_cached(path: Path, keep: int = 512) -> StagedGraph:
+    """A staged extraction cut into candidates, parsed once per file version in this process (pages list many)."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    with _PARSED_LOCK:
+        found = _PARSED.get(key)
+        if found is not None:
+            _PARSED.move_to_end(key)
+            return found
+    parsed = split(path.read_bytes())
+    with _PARSED_LOCK:
+        _PARSED[key] = parsed
+        while len(_PARSED) > keep:
+            _PARSED.popitem(last=False)
+    return parsed
 
 
 def candidate_of(built: Built, focus: str) -> str | None:
