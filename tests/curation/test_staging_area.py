@@ -85,3 +85,18 @@ def test_a_dead_acceptance_is_finished_or_undone_from_the_store(staged: Settings
     assert reloaded.status == ("accepted" if written else "pending")
     assert reloaded.in_store is written
     assert (reloaded.state["accepted"] is not None) is written
+
+
+def test_list_and_show_as_text_and_staging_needs_a_store(staged: Settings, runner: CliRunner, tmp_path: Path) -> None:
+    listed = ok(wugraph(runner, staged, "review", "list")).stdout
+    assert "quang-son-ra-mat" in listed and "pending" in listed and "chờ " in listed
+    english = ok(wugraph(runner, staged, "review", "list", "--lang", "en")).stdout
+    assert "pending" in english and "accepted 0" in english
+    shown = ok(wugraph(runner, staged, "review", "show", "quang-hoa-nhan-rong")).stdout
+    assert "a1" in shown and "adoption" in shown and "model.wrapper-words" in shown and "“" in shown
+    nowhere = load_settings({"store": str(tmp_path / "no-store"), "home": staged.home}, environ={})
+    result = wugraph(runner, nowhere, "extract", str(LAUNCH), "--stage")
+    assert result.exit_code == 2 and "wugraph build" in result.stderr
+    assert not (tmp_path / "no-store.staging").exists()
+    both = wugraph(runner, staged, "extract", str(LAUNCH), "--stage", "--ingest")
+    assert both.exit_code == 2 and "--stage" in both.stderr
