@@ -38,7 +38,7 @@ from .pages.profiles import AdoptionRow, adoption_rows
 from .pages.search import SearchIndex
 from .pages.stats import Stats, collect
 from .reconcile import ReconcileIndex
-from .reference.gazetteer import Gazetteer, gazetteer_for
+from .reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from .store import Location, QueryResult, Store, open_store, parse_location, rdf
 
 T = TypeVar("T")
@@ -182,7 +182,7 @@ class Wugraph:
 
     def gazetteer(self) -> Gazetteer:
         """Units by name and code on a day (the one gazetteer cache, shared with ingest and extraction)."""
-        return self.cached("gazetteer", lambda: gazetteer_for(self.store))
+        return self.cached("gazetteer", lambda: gazetteer_for(self.store, default_cache_dir()))
 
     def reconciler(self) -> ReconcileIndex:
         """The reconciliation service's index: names, types, levels, validity and provinces of every offered entity."""

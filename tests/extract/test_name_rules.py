@@ -44,3 +44,8 @@ def test_capitalised_items_after_an_unquoted_model(summarise) -> None:
     result = summarise(DATELINE + "Chi hội duy trì mô hình Bữa sáng yêu thương, Tủ sách phụ nữ, Góc đọc sách gia đình; "
                        "hội viên tham gia đầy đủ, Chi hội trưởng theo dõi.")
     assert names(result, "models") == ["Bữa sáng yêu thương", "Tủ sách phụ nữ", "Góc đọc sách gia đình"]
+
+
+def test_a_name_cut_off_at_the_end_is_left_out(summarise) -> None:
+    result = summarise(DATELINE + "Hội LHPN xã Quảng Khê duy trì mô hình “Bếp ăn tình thương” và mô hình “Phụ nữ tiết kiệm vì")
+    assert names(result, "models") == ["Bếp ăn tình thương"]

@@ -23,6 +23,9 @@ def titles(summary: dict) -> dict[str, str | None]:
     ("Phó Chủ tịch UBND tỉnh Lâm Văn Bình tặng hoa chúc mừng.", "Lâm Văn Bình", "Phó Chủ tịch UBND tỉnh"),
     ("Đồng chí Chủ tịch Hội LHPN Vi Thị Hạnh báo cáo kết quả.", "Vi Thị Hạnh", "Chủ tịch Hội LHPN"),
     ("Đoàn do đồng chí Lý Thị Hoa, Phó Chủ tịch Hội làm trưởng đoàn.", "Lý Thị Hoa", "Phó Chủ tịch Hội"),
+    ("Dự có đồng chí Lò Văn Tiến, PBT TTĐU xã Quảng Khê, huyện Đắk Glong.", "Lò Văn Tiến", "PBT TTĐU xã Quảng Khê"),
+    ("Phó Chủ tịch Hội LHPN Việt Nam Bùi Thị Hòa phát biểu chỉ đạo.", "Bùi Thị Hòa", "Phó Chủ tịch Hội LHPN Việt Nam"),
+    ("Dự có ông Hà Văn Đức, Chủ tịch Hội Nông dân xã Quảng Khê.", "Hà Văn Đức", "Chủ tịch Hội Nông dân xã Quảng Khê"),
 ])
 def test_titles_as_written(summarise, sentence: str, name: str, title: str) -> None:
     assert titles(summarise(DATELINE + sentence)).get(name) == title
@@ -52,6 +55,8 @@ def test_a_name_glued_to_a_title_word_is_cut(summarise) -> None:
     ("Hội LHPN xã tổ chức hội thi\nThu Hà- Minh Quân\n14:58 29/08/2025\nNội dung bài viết.\n", ["Thu Hà", "Minh Quân"]),
     ("Nội dung bài viết.\n\nHồng Nhung - Hội LHPN huyện Cư Jút\n", ["Hồng Nhung"]),
     ("HỘI PHỤ NỮ\n\nNội dung bài viết về hội thi.\n\nChia sẻ\n", []),
+    ("Minh Anh - 14:58 29/08/2025\n\nNội dung bài viết.\n", ["Minh Anh"]),
+    ("Cập nhật: 10:20 ngày 17/04/2023\n\nNội dung bài viết.\n", []),
 ])
 def test_bylines(summarise, text: str, authors: list[str]) -> None:
     assert summarise(text)["article"]["authors"] == authors

@@ -102,6 +102,24 @@ def _author_in(doc: Document, line: Span, labelled_only: bool, several_only: boo
     return AuthorLine(spans[0].text, spans[0], affiliation, line, rule, tuple(s.text for s in spans), tuple(spans))
 
 
+_DATE_PARTS = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*(?::|giờ|h)\s*\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?|"
+                         r"(?:Thứ\s+\w+|Chủ\s+nhật)|GMT\s*[+-]\s*\d+|[()|,]")
+
+
+def _beside_dateline(doc: Document, dateline: Dateline) -> AuthorLine | None:
+    """'Minh Anh - 14:58 29/08/2025': authors printed on the dateline itself (full names only)."""
+    line = dateline.span
+    rest = _DATE_PARTS.sub(lambda m: " " * len(m.group(0)), line.text)
+    match = re.search(r"[^\W\d_][^\d]*[^\W\d_]", rest)
+    if match is None:
+        return None
+    part = Span(line.start + match.start(), line.start + match.end(), line.text[match.start():match.end()])
+    found = _author_in(doc, part, labelled_only=False)
+    if found is None or any(len(n.split()) < 2 or n.isupper() for n in found.names):
+        return None
+    return AuthorLine(found.name, found.name_span, found.affiliation, line, "article.author.dateline", found.names, found.name_spans)
+
+
 def find_author(doc: Document, dateline: Dateline | None) -> AuthorLine | None:
     """A labelled line near the top or bottom, else the last of the final three lines that reads as a byline, else
     co-authors printed next to the dateline ('Thùy Linh- Mạnh Thường')."""
@@ -116,6 +134,9 @@ def find_author(doc: Document, dateline: Dateline | None) -> AuthorLine | None:
         if found is not None:
             return found
     if dateline is not None:
+        beside = _beside_dateline(doc, dateline)
+        if beside is not None:
+            return beside
         index = next((i for i, line in enumerate(doc.lines[:5]) if line.start == dateline.span.start), None)
         for near in ([index - 1, index + 1] if index is not None else []):
             if 0 <= near < len(doc.lines):

@@ -110,6 +110,8 @@ def quoted_spans(doc: Document) -> list[tuple[int, int]]:
     spans = []
     for match in _DOUBLE_QUOTES.finditer(doc.text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        if group == 3 and not doc.text[match.end():].strip():
+            continue  # a name cut off at the end of the text is left out
         spans.append((match.start(group), match.end(group)))
     return spans
 

@@ -24,7 +24,10 @@ _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội p
 _PREFIXES = ("ban thường vụ", "ban chấp hành", "thường trực", "btv", "bch")
 _GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"),
                ("ủy ban mặt trận tổ quốc việt nam", "front"), ("ủy ban mặt trận tổ quốc", "front"), ("ủy ban mttq việt nam", "front"),
-               ("ủy ban mttq", "front"), ("ub mttq", "front"), ("ubmttq", "front"), ("mttq", "front"))
+               ("ủy ban mttq", "front"), ("ub mttq", "front"), ("ubmttq", "front"), ("mttq", "front"),
+               # other mass organisations: named in titles ('Chủ tịch Hội Nông dân xã'), never Women's Union chapters
+               ("hội nông dân", "mass"), ("hội cựu chiến binh", "mass"), ("đoàn thanh niên", "mass"), ("công đoàn", "mass"),
+               ("liên đoàn lao động", "mass"), ("hội người cao tuổi", "mass"), ("hội chữ thập đỏ", "mass"))
 # Between a union's head and its level: an abbreviation in brackets, or the partner of a joint team.
 _HEAD_TAIL = lower_re(r"(?:\s*\((?:lhpn|hlhpn)\))?(?:\s*[-–]\s*đoàn thanh niên(?: cộng sản hồ chí minh)?)?")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",

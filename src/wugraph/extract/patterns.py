@@ -76,6 +76,9 @@ TITLES: tuple[Title, ...] = (
     Title("phó chủ nhiệm", None),
     Title("chủ nhiệm", None),
     Title("trưởng thôn", None),
+    Title("trưởng ấp", None), Title("trưởng bản", None), Title("trưởng khu phố", None), Title("tổ trưởng tổ dân phố", None),
+    Title("trưởng đoàn", None), Title("phó trưởng đoàn", None), Title("hiệu trưởng", None), Title("phó hiệu trưởng", None),
+    Title("chủ nhiệm ủy ban kiểm tra", None), Title("phó chủ nhiệm ủy ban kiểm tra", None),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
 TITLE_ABBREVIATIONS: dict[str, Title] = {
@@ -84,6 +87,9 @@ TITLE_ABBREVIATIONS: dict[str, Title] = {
     "ThUV": Title("thành ủy viên", None),
     "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
     "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "PBT TTĐU": Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", level="commune"),
+    "PBT TT": Title("phó bí thư thường trực", "StandingDeputySecretary"),
+    "PCT TT": Title("phó chủ tịch thường trực", "StandingViceChair"),
 }
 _TITLE_KEYS = sorted(((lower_shadow(t.printed or t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
 

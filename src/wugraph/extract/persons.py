@@ -167,6 +167,9 @@ class PersonFinder:
                 bare = _BARE_UNION.match(doc.text, t_end)
                 if bare is not None and t_end + 1 not in self.org_at:
                     org = OrgMention(t_end + 1, bare.end(), t_end + 1, "union", None, None, "org.union.bare")
+            place = self.place_at.get(t_end + 1) if org is None and doc.text[t_end:t_end + 1] == " " else None
+            if place is not None and place.unit is not None:
+                t_end = place.end  # 'PBT TTĐU xã Quảng Khê', 'Chủ tịch xã X': the unit is part of the title as written
             segments.append((title, org))
             if title_end is None and org is not None:
                 title_end = t_end
