@@ -40,9 +40,13 @@ class OxigraphStore:
         sparql: str,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a query; the default graph is the union of all graphs unless graphs are named."""
-        options: dict[str, object] = {}
+        """Run a query; the default graph is the union of all graphs unless graphs are named.
+
+        `base_iri` resolves the query's relative IRIs (the endpoint passes its own URL, as the protocol expects).
+        """
+        options: dict[str, object] = {"base_iri": base_iri} if base_iri else {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
