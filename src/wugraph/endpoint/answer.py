@@ -18,7 +18,7 @@ from ..store import QueryResult, Store, rdf
 from . import policy
 from .lexer import undeclared_prefixes
 from .policy import QueryShape
-from .results import write_solutions
+from .results import write_boolean, write_solutions
 
 # A graph IRI that is never created: how "this half of the dataset is empty" is spelt to the Store.
 NO_GRAPH = "urn:x-wugraph:no-graph"
@@ -153,7 +153,7 @@ def answer(store: Store, request: QueryRequest, settings: Settings) -> Answer:
             written = write_solutions(result, fmt.name, settings.max_rows)
             return Answer(written.body, fmt.content_type, fmt.name, "bindings", written.rows, written.truncated)
         if isinstance(result, rdf.QueryBoolean):
-            return Answer(serialize(result, fmt), fmt.content_type, fmt.name, "boolean", 1, False)
+            return Answer(write_boolean(bool(result), fmt.name), fmt.content_type, fmt.name, "boolean", 1, False)
         triples: list[rdf.Triple] = []
         truncated = False
         for triple in result:

@@ -12,7 +12,7 @@ from flask import Flask
 from ..config import Settings, load_settings
 from ..core import Wugraph
 from ..store import Store
-from . import discovery, endpoint, entities, errors, i18n, pages, spread
+from . import discovery, endpoint, entities, errors, headers, i18n, origin, pages, spread
 from . import ingest as ingest_routes
 
 
@@ -29,6 +29,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *, 
     app.config["MAX_CONTENT_LENGTH"] = graph.settings.max_upload_bytes
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    origin.install(app, graph.settings)
+    headers.install(app, graph.settings)
     i18n.install(app)
     errors.install(app)
     for blueprint in (endpoint.blueprint, discovery.blueprint, pages.blueprint, entities.blueprint,

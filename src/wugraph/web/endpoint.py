@@ -95,10 +95,20 @@ def _pairs(raw: bytes, what: tuple[str, str]) -> list[tuple[str, str]]:
         raise UsageError(f"Quá nhiều tham số (tối đa {MAX_FIELDS}).", f"Too many parameters (at most {MAX_FIELDS}).") from exc
 
 
-def _body_encoding() -> str:
+def _content_type(environ: dict[str, Any]) -> tuple[str, str]:
+    """(media type, declared charset) of the request body, read straight from the environment."""
+    media, *params = environ.get("CONTENT_TYPE", "").split(";")
+    charset = ""
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.strip().lower(), charset
+
+
+def _body_encoding(declared: str) -> str:
     """The charset the body declares, honoured: UTF-8 (or its subset US-ASCII); anything else is refused."""
-    declared = (request.mimetype_params.get("charset") or "utf-8").strip().lower()
-    if declared in ("utf-8", "utf8"):
+    if declared in ("", "utf-8", "utf8"):
         return "utf-8"
     if declared in ("us-ascii", "ascii"):
         return "ascii"
@@ -109,6 +119,12 @@ def _body_encoding() -> str:
     )
 
 
+def _body(environ: dict[str, Any], length: int | None) -> bytes:
+    if length is not None:
+        return environ["wsgi.input"].read(length) if length else b""
+    return request.get_data(cache=False)  # chunked: werkzeug reads it within MAX_CONTENT_LENGTH
+
+
 def _one(pairs: list[tuple[str, str]], name: str) -> str | None:
     values = [v for k, v in pairs if k == name]
     if len(values) > 1:
@@ -117,26 +133,32 @@ def _one(pairs: list[tuple[str, str]], name: str) -> str | None:
 
 
 def _params() -> _Params:
-    """The query and dataset from whichever of the three protocol operations was used, read strictly as UTF-8."""
-    url = _pairs(request.query_string, URL_PART)
-    if request.method in ("GET", "HEAD"):
+    """The query and dataset from whichever of the three protocol operations was used, read strictly as UTF-8.
+
+    Read from the WSGI environment directly: this runs for every query, and werkzeug's request
+    accessors parse the same headers several times over.
+    """
+    environ = request.environ
+    url = _pairs(environ.get("QUERY_STRING", "").encode("latin-1"), URL_PART)
+    if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
         pairs = url
         if any(k == "update" for k, _ in url):
             raise _no_update()
         query = _one(url, "query")
     else:
         settings = context.settings()
-        length = request.content_length
+        raw_length = environ.get("CONTENT_LENGTH")
+        length = int(raw_length) if raw_length and raw_length.isdigit() else None
         if length is not None and length > 4 * settings.max_query_bytes:
             raise TooLargeError(
                 f"Thân yêu cầu dài {length} byte, vượt giới hạn truy vấn {settings.max_query_bytes} byte.",
                 f"The request body is {length} bytes, over the query limit of {settings.max_query_bytes} bytes.",
                 limit=settings.max_query_bytes,
             )
-        mimetype = request.mimetype
+        mimetype, charset = _content_type(environ)
         if mimetype == FORM:
-            encoding = _body_encoding()
-            body = request.get_data(cache=False)
+            encoding = _body_encoding(charset)
+            body = _body(environ, length)
             if encoding == "ascii":
                 _decode(body, "ascii", BODY_PART)
             form = _pairs(body, BODY_PART)
@@ -145,7 +167,7 @@ def _params() -> _Params:
             query = _one(form, "query")
             pairs = form + [(k, v) for k, v in url if k != "query"]
         elif mimetype == DIRECT:
-            query = _decode(request.get_data(cache=False), _body_encoding(), BODY_PART).removeprefix("\ufeff")
+            query = _decode(_body(environ, length), _body_encoding(charset), BODY_PART).removeprefix("\ufeff")
             pairs = url
         elif mimetype == UPDATE:
             raise _no_update()
@@ -160,13 +182,19 @@ def _params() -> _Params:
                    tuple(v for k, v in pairs if k == "named-graph-uri"), _one(pairs, "format") or None)
 
 
+def _endpoint_url() -> str:
+    """This endpoint's absolute URL, from the environment `web.origin` has already checked (or set from the public base)."""
+    env = request.environ
+    return f"{env['wsgi.url_scheme']}://{env.get('HTTP_HOST') or 'localhost'}{env.get('SCRIPT_NAME', '')}/sparql"
+
+
 def _no_update() -> QueryRefusedError:
     return QueryRefusedError("Điểm truy vấn công khai chỉ đọc: không nhận SPARQL Update.",
                              "The public endpoint is read-only: SPARQL Update is refused.", reason="update")
 
 
-def _accepts_gzip() -> bool:
-    for part in request.headers.get("Accept-Encoding", "").split(","):
+def _accepts_gzip(header: str) -> bool:
+    for part in header.split(","):
         pieces = [p.strip() for p in part.split(";")]
         if pieces[0].lower() in ("gzip", "x-gzip", "*"):
             return not any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in pieces[1:])
@@ -179,8 +207,7 @@ def _etag(version: str, query: sparql.QueryRequest, gzip_ok: bool) -> str:
     return '"' + hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:40] + '"'
 
 
-def _matches_etag(etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
+def _matches_etag(etag: str, header: str | None) -> bool:
     if not header:
         return False
     tags = [t.strip().removeprefix("W/") for t in header.split(",")]
@@ -188,22 +215,17 @@ def _matches_etag(etag: str) -> bool:
 
 
 def _respond(item: Cached, etag: str | None) -> Response:
-    response = Response(item.body, status=200, content_type=item.content_type)
-    headers = response.headers
-    headers["Vary"] = "Accept, Accept-Encoding"
-    headers["X-Wugraph-Rows"] = str(item.rows)
+    headers = [("Vary", "Accept, Accept-Encoding"), ("X-Wugraph-Rows", str(item.rows))]
     if item.encoding:
-        headers["Content-Encoding"] = item.encoding
+        headers.append(("Content-Encoding", item.encoding))
     if etag is not None:
-        headers["ETag"] = etag
-        headers["Cache-Control"] = "no-cache"
+        headers += [("ETag", etag), ("Cache-Control", "no-cache")]
     if item.truncated:
         limit = context.settings().max_rows
-        headers["X-Wugraph-Truncated"] = "true"
-        headers["X-Wugraph-Row-Limit"] = str(limit)
-        headers["Warning"] = f'199 wugraph "Results truncated at {limit} rows; page with LIMIT and OFFSET"'
-        headers["Link"] = f'<{url_for("endpoint.sparql_endpoint")}#limits>; rel="help"'
-    return response
+        headers += [("X-Wugraph-Truncated", "true"), ("X-Wugraph-Row-Limit", str(limit)),
+                    ("Warning", f'199 wugraph "Results truncated at {limit} rows; page with LIMIT and OFFSET"'),
+                    ("Link", f'<{url_for("endpoint.sparql_endpoint")}#limits>; rel="help"')]
+    return Response(item.body, status=200, headers=headers, content_type=item.content_type)
 
 
 def _not_modified(etag: str) -> Response:
@@ -221,17 +243,18 @@ def sparql_endpoint() -> Response | str:
     if params.query is None:
         return _bare_get(params.format)
     graph = context.graph()
+    environ = request.environ
     sparql.check_size(params.query, graph.settings)
     # Relative IRIs in the query resolve against the endpoint's own (public) URL.
-    query = sparql.QueryRequest(params.query, params.default_graphs, params.named_graphs, request.headers.get("Accept"),
-                                params.format, request.host_url + "sparql")
+    query = sparql.QueryRequest(params.query, params.default_graphs, params.named_graphs, environ.get("HTTP_ACCEPT"),
+                                params.format, _endpoint_url())
     version = graph.store.version()
-    gzip_ok = _accepts_gzip()
-    cacheable = request.method in ("GET", "HEAD")
+    gzip_ok = _accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    cacheable = environ["REQUEST_METHOD"] in ("GET", "HEAD")
     key = _etag(version, query, gzip_ok)
-    if cacheable and _matches_etag(key):
+    if cacheable and _matches_etag(key, environ.get("HTTP_IF_NONE_MATCH")):
         return _not_modified(key)
-    client = request.remote_addr or "unknown"
+    client = environ.get("REMOTE_ADDR") or "unknown"
 
     def compute() -> Cached:
         result = graph.run(query, client, version)
@@ -282,10 +305,10 @@ def sparql_page_json() -> Response:
 @blueprint.after_request
 def _cors(response: Response) -> Response:
     """Any web page may query the endpoint (it is public and read-only)."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
-        response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Wugraph-Truncated, X-Wugraph-Row-Limit, X-Wugraph-Rows, Warning"
+    headers = response.headers
+    headers.add("Access-Control-Allow-Origin", "*")
+    if request.environ["REQUEST_METHOD"] == "OPTIONS":
+        headers.extend({"Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+                        "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match", "Access-Control-Max-Age": "86400"})
+    headers.add("Access-Control-Expose-Headers", "ETag, X-Wugraph-Truncated, X-Wugraph-Row-Limit, X-Wugraph-Rows, Warning")
     return response
