@@ -61,7 +61,8 @@ def run_server(app: Flask, debug: bool = False) -> None:
 
         _log(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)")
         threads = max(4, settings.workers, settings.max_concurrent_queries + 4)
-        serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph")
+        # X-Forwarded-* reach the app untouched; `web.origin` believes them only from `trusted_proxies`.
+        serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph", clear_untrusted_proxy_headers=False)
     finally:
         stop_warming.set()
         graph.close()
