@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from ..config import Settings
@@ -23,6 +25,8 @@ from .answer import Answer, QueryRequest, answer
 
 class Runner(Protocol):
     """What the endpoint needs: run one request for one client, and report its state."""
+
+    gate: "Gate"
 
     def run(self, request: QueryRequest, version: str, client: str) -> Answer: ...
 
@@ -42,6 +46,7 @@ class Gate:
     def __init__(self, total: int, per_client: int, wait: float, retry_after: int) -> None:
         self.total, self.per_client, self.wait, self.retry_after = max(1, total), max(1, per_client), wait, retry_after
         self._running: dict[str, int] = {}
+        self._following: dict[str, int] = {}
         self._strikes: dict[str, list[float]] = {}
         self._out_until: dict[str, float] = {}
         self._cond = threading.Condition()
@@ -67,19 +72,7 @@ class Gate:
     def enter(self, client: str) -> None:
         """Take a slot or raise BusyError (429); a client over its own share is refused at once."""
         with self._cond:
-            until = self._out_until.get(client)
-            if until is not None:
-                left = until - time.monotonic()
-                if left > 0:
-                    seconds = math.ceil(left)
-                    raise BusyError(
-                        f"Các truy vấn của bạn đã làm dừng tiến trình truy vấn nhiều lần; hãy thử lại sau {seconds} giây.",
-                        f"Your queries stopped query workers repeatedly; retry in {seconds} s.",
-                        retry_after=seconds, reason="worker_deaths")
-                del self._out_until[client]
-            if self._running.get(client, 0) >= self.per_client:
-                raise self._busy(f"Bạn đang chạy {self.per_client} truy vấn cùng lúc; hãy chờ chúng xong rồi thử lại.",
-                                 f"You already have {self.per_client} queries running; retry when they finish.")
+            self._check_share(client)
             deadline = time.monotonic() + self.wait
             while sum(self._running.values()) >= self.total:
                 remaining = deadline - time.monotonic()
@@ -88,6 +81,38 @@ class Gate:
                                      "The server is busy with other queries; please retry in a few seconds.")
                 self._cond.wait(remaining)
             self._running[client] = self._running.get(client, 0) + 1
+
+    def _check_share(self, client: str) -> None:
+        """The client's own allowance counts its running queries and the identical ones it waits on (lock held)."""
+        until = self._out_until.get(client)
+        if until is not None:
+            left = until - time.monotonic()
+            if left > 0:
+                seconds = math.ceil(left)
+                raise BusyError(
+                    f"Các truy vấn của bạn đã làm dừng tiến trình truy vấn nhiều lần; hãy thử lại sau {seconds} giây.",
+                    f"Your queries stopped query workers repeatedly; retry in {seconds} s.",
+                    retry_after=seconds, reason="worker_deaths")
+            del self._out_until[client]
+        if self._running.get(client, 0) + self._following.get(client, 0) >= self.per_client:
+            raise self._busy(f"Bạn đang chạy {self.per_client} truy vấn cùng lúc; hãy chờ chúng xong rồi thử lại.",
+                             f"You already have {self.per_client} queries running; retry when they finish.")
+
+    @contextmanager
+    def following(self, client: str) -> Iterator[None]:
+        """Wait on another request's identical query: no worker is taken, but the client's allowance is."""
+        with self._cond:
+            self._check_share(client)
+            self._following[client] = self._following.get(client, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                left = self._following.get(client, 1) - 1
+                if left:
+                    self._following[client] = left
+                else:
+                    self._following.pop(client, None)
 
     def leave(self, client: str) -> None:
         with self._cond:

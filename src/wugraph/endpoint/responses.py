@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from ..errors import WugraphError
@@ -48,12 +49,15 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.merged = 0  # requests answered by another identical request's computation
 
-    def fetch(self, key: str, compute: Callable[[], Cached], keep: bool = True) -> Cached:
+    def fetch(self, key: str, compute: Callable[[], Cached], keep: bool = True,
+              follow: Callable[[], AbstractContextManager[None]] = nullcontext) -> Cached:
         """The cached answer, or `compute()` run once for every identical request arriving meanwhile.
 
-        `keep=False` merges concurrent identical requests without keeping the answer (POST).
-        A follower gets the leader's answer, or a copy of its error; should the leader fail in some
-        other way, the follower computes for itself.
+        `keep=False` merges concurrent identical requests without keeping the answer (POST). A
+        follower waits inside `follow()` (the endpoint's admission: a client's waits count against
+        its allowance, so a flood of one query cannot hold every server thread). It gets the
+        leader's answer, or a copy of its error; should the leader fail in some other way, the
+        follower computes for itself.
         """
         while True:
             with self._lock:
@@ -67,7 +71,8 @@ class ResponseCache:
                     flight = self._flights[key] = _Flight()
             if leader:
                 return self._lead(key, flight, compute, keep)
-            flight.done.wait()
+            with follow():
+                flight.done.wait()
             if flight.result is not None:
                 with self._lock:
                     self.merged += 1

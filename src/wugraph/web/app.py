@@ -60,7 +60,8 @@ def run_server(app: Flask, debug: bool = False) -> None:
         from waitress import serve
 
         _log(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)")
-        threads = max(4, settings.workers, settings.max_concurrent_queries + 4)
+        # Enough threads for every running query, a client's identical waits and pages besides.
+        threads = max(8, settings.workers, 3 * settings.max_concurrent_queries)
         # X-Forwarded-* reach the app untouched; `web.origin` believes them only from `trusted_proxies`.
         serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph", clear_untrusted_proxy_headers=False)
     finally:

@@ -165,7 +165,7 @@ def _params() -> _Params:
             if any(k == "update" for k, _ in form):
                 raise _no_update()
             query = _one(form, "query")
-            pairs = form + [(k, v) for k, v in url if k != "query"]
+            pairs = [(k, v) for k, v in url if k != "query"] + form
         elif mimetype == DIRECT:
             query = _decode(_body(environ, length), _body_encoding(charset), BODY_PART).removeprefix("\ufeff")
             pairs = url
@@ -178,8 +178,9 @@ def _params() -> _Params:
             )
         if query is None or not query.strip():
             raise UsageError("Thiếu tham số query.", "The query parameter is missing.")
+    formats = [v for k, v in pairs if k == "format" and v]
     return _Params(query, tuple(v for k, v in pairs if k == "default-graph-uri"),
-                   tuple(v for k, v in pairs if k == "named-graph-uri"), _one(pairs, "format") or None)
+                   tuple(v for k, v in pairs if k == "named-graph-uri"), formats[0] if formats else None)
 
 
 def _endpoint_url() -> str:
@@ -264,7 +265,8 @@ def sparql_endpoint() -> Response | str:
         return Cached(body, result.content_type, encoding, result.rows, result.truncated)
 
     # Identical requests arriving together run once; only GET answers are kept afterwards.
-    return _respond(graph.responses.fetch(key, compute, keep=cacheable), key if cacheable else None)
+    item = graph.responses.fetch(key, compute, keep=cacheable, follow=lambda: graph.runner().gate.following(client))
+    return _respond(item, key if cacheable else None)
 
 
 def _bare_get(override: str | None) -> Response | str:
