@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -266,7 +266,9 @@ class QueryPool:
 
     def _exchange(self, worker: _Worker, request: QueryRequest, version: str, client: str) -> Answer:
         assert worker.process.stdin is not None and worker.process.stdout is not None
-        payload = json.dumps({**asdict(request), "version": version}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        payload = json.dumps({"text": request.text, "default_graphs": request.default_graphs, "named_graphs": request.named_graphs,
+                              "accept": request.accept, "format": request.format, "base_iri": request.base_iri, "version": version},
+                             ensure_ascii=False).encode("utf-8", "surrogatepass")
         deadline = time.monotonic() + self.settings.query_timeout
         write_all(worker.process.stdin.fileno(), REQUEST.pack(len(payload)) + payload)
         try:

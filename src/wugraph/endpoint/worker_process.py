@@ -18,7 +18,6 @@ import struct
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from ..config import Settings, load_settings
@@ -68,22 +67,40 @@ def _arm_parent_death() -> None:
     libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
-@contextmanager
-def _memory_allowance(allowance: int) -> Iterator[None]:
-    """RLIMIT_AS at the worker's current size plus `allowance` while a query runs, lifted afterwards.
+class _Allowance:
+    """RLIMIT_AS kept at the worker's size plus `allowance`: a query allocating past it fails and ends the worker.
 
-    Only the soft limit moves (the hard one stays unlimited), so reopening a snapshot, which starts
-    RocksDB threads, is never starved; a query that allocates past the allowance fails its
-    allocation and the process aborts, which the server reports as the memory limit.
+    The limit is moved only when the worker's own size has drifted by more than SLACK since it was
+    set (one pread of /proc/self/statm per query, no syscall to set it most of the time); it is
+    lifted while a snapshot reopens, which starts RocksDB threads. Only the soft limit moves.
     """
-    pages = int(Path("/proc/self/statm").read_text().split()[0])
-    current = pages * resource.getpagesize()
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (current + allowance, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+    SLACK = 64 * 1024 * 1024
+
+    def __init__(self, allowance: int) -> None:
+        self.allowance = allowance
+        self.page = resource.getpagesize()
+        self.hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        self.statm = os.open("/proc/self/statm", os.O_RDONLY)
+        self.base = -1  # the size the current limit was computed from; -1: no limit set
+
+    def size(self) -> int:
+        return int(os.pread(self.statm, 64, 0).split()[0]) * self.page
+
+    def fit(self) -> None:
+        current = self.size()
+        if self.base < 0 or abs(current - self.base) > self.SLACK:
+            resource.setrlimit(resource.RLIMIT_AS, (current + self.allowance, self.hard))
+            self.base = current
+
+    @contextmanager
+    def lifted(self) -> Iterator[None]:
+        resource.setrlimit(resource.RLIMIT_AS, (self.hard, self.hard))
+        self.base = -1
+        try:
+            yield
+        finally:
+            self.fit()
 
 
 def _error_header(error: WugraphError) -> dict[str, Any]:
@@ -99,24 +116,23 @@ class _Snapshot:
         self.store: Store = open_store(path, read_only=True)
         self.version = self.store.version()
 
-    def reopen(self) -> None:
-        self.store.close()
-        self.store = open_store(self.path, read_only=True)
-        self.version = self.store.version()
+    def reopen(self, allowance: _Allowance) -> None:
+        with allowance.lifted():
+            self.store.close()
+            self.store = open_store(self.path, read_only=True)
+            self.version = self.store.version()
 
 
-def _answer(snapshot: _Snapshot, query: QueryRequest, settings: Settings, allowance: int) -> Answer:
+def _answer(snapshot: _Snapshot, query: QueryRequest, settings: Settings, allowance: _Allowance) -> Answer:
     try:
-        with _memory_allowance(allowance):
-            return answer(snapshot.store, query, settings)
+        return answer(snapshot.store, query, settings)
     except StoreError:
         # The primary may have compacted files away under an old snapshot: reopen once and retry.
-        snapshot.reopen()
-        with _memory_allowance(allowance):
-            return answer(snapshot.store, query, settings)
+        snapshot.reopen(allowance)
+        return answer(snapshot.store, query, settings)
 
 
-def serve(snapshot: _Snapshot, settings: Settings, allowance: int, stdin: int, out: int) -> int:
+def serve(snapshot: _Snapshot, settings: Settings, allowance: _Allowance, stdin: int, out: int) -> int:
     """Answer requests until stdin closes; every failure of one query is an error header, never an exit."""
     while True:
         try:
@@ -125,13 +141,14 @@ def serve(snapshot: _Snapshot, settings: Settings, allowance: int, stdin: int, o
             return 0
         try:
             if request.pop("version") != snapshot.version:
-                snapshot.reopen()
+                snapshot.reopen(allowance)
             query = QueryRequest(request["text"], tuple(request["default_graphs"]), tuple(request["named_graphs"]),
                                  request["accept"], request["format"], request.get("base_iri"))
             result = _answer(snapshot, query, settings, allowance)
             header: dict[str, Any] = {"ok": True, "content_type": result.content_type, "format": result.format,
                                       "kind": result.kind, "rows": result.rows, "truncated": result.truncated}
             send(out, header, result.body)
+            allowance.fit()
             continue
         except WugraphError as error:
             header = _error_header(error)
@@ -149,6 +166,7 @@ def serve(snapshot: _Snapshot, settings: Settings, allowance: int, stdin: int, o
                 f"The query engine failed on this query ({type(exc).__name__}: {str(exc)[:200]}).",
                 exception=type(exc).__name__))
         send(out, header)
+        allowance.fit()
 
 
 def worker_main(argv: list[str]) -> int:
@@ -159,9 +177,10 @@ def worker_main(argv: list[str]) -> int:
         return 0
     out = os.dup(1)
     os.dup2(2, 1)  # anything printed by accident goes to stderr, never into the frame stream
-    allowance = int(config.pop("query_memory_mb")) * 1024 * 1024
+    allowance = _Allowance(int(config.pop("query_memory_mb")) * 1024 * 1024)
     settings = load_settings({"store": path, **config}, environ={})
     snapshot = _Snapshot(path)
     answer(snapshot.store, QueryRequest("ASK { ?s ?p ?o }"), settings)  # load the engine now, not on a user's first query
+    allowance.fit()
     send(out, {"ready": True, "pid": os.getpid(), "version": snapshot.version})
     return serve(snapshot, settings, allowance, sys.stdin.buffer.fileno(), out)
