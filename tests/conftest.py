@@ -6,29 +6,22 @@ The bundled store is built once per session (about 5 s) and copied for tests tha
 from __future__ import annotations
 
 import gc
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from remote_servers import RemoteServer, Servers
+from support.live import LiveServer, start_server
+from support.paths import ARTIFACTS, ROOT
+from support.remote import KINDS, RemoteServer, Servers
+from support.stores import copy_store
 
 from wugraph.config import Settings, load_settings
 from wugraph.ingest.build import build
-from wugraph.store import OxigraphStore, open_store
+from wugraph.store import OxigraphStore, Store, open_store
 from wugraph.web import create_app
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -42,12 +35,6 @@ def built_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build(store, load_settings({"store": str(folder), "home": ROOT}))
     store.close()
     return folder
-
-
-def _copy_store(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    (target / "LOCK").unlink(missing_ok=True)
-    return target
 
 
 @pytest.fixture
@@ -67,7 +54,7 @@ def store(settings: Settings) -> Iterator[OxigraphStore]:
 @pytest.fixture
 def loaded_settings(tmp_path: Path, built_store_dir: Path) -> Settings:
     """Settings for a private copy of the bundled store (safe to write)."""
-    folder = _copy_store(built_store_dir, tmp_path / "loaded")
+    folder = copy_store(built_store_dir, tmp_path / "loaded")
     return load_settings({"store": str(folder), "home": ROOT, "query_timeout": 10.0}, environ={})
 
 
@@ -82,7 +69,7 @@ def loaded_store(loaded_settings: Settings) -> Iterator[OxigraphStore]:
 @pytest.fixture(scope="session")
 def shared_store(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     """One read-mostly copy of the bundled store for the whole session: tests must not write to it."""
-    folder = _copy_store(built_store_dir, tmp_path_factory.mktemp("shared") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("shared") / "store")
     opened = open_store(folder)
     yield opened
     opened.close()
@@ -120,58 +107,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class LiveServer:
-    """A real `wugraph serve` process on loopback."""
-
-    url: str
-    process: subprocess.Popen
-    store_dir: Path
-
-    @property
-    def sparql(self) -> str:
-        return self.url + "/sparql"
-
-
-def start_server(store_dir: Path, extra_env: dict[str, str] | None = None, log: Path | None = None) -> LiveServer:
-    """Start `wugraph serve` on a free loopback port and wait until /health (or /) answers."""
-    port = free_port()
-    env = {**os.environ, "WUGRAPH_STORE": str(store_dir), **(extra_env or {})}
-    command = [sys.executable, "-m", "wugraph", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    if log is not None:
-        with open(log, "wb") as out:
-            process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-    else:
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"wugraph serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2):
-                return LiveServer(url, process, store_dir)
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("wugraph serve did not start within 60 s")
-
-
-def stop_server(server: LiveServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
-
-
 @pytest.fixture
 def collected_here() -> None:
     """Collect cyclic garbage on the test's own thread before the test hands work to other threads.
@@ -186,10 +121,10 @@ def collected_here() -> None:
 @pytest.fixture(scope="session")
 def live_server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One real server process over its own copy of the bundled store, shared by the session."""
-    folder = _copy_store(built_store_dir, tmp_path_factory.mktemp("live") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("live") / "store")
     server = start_server(folder, log=tmp_path_factory.mktemp("live-log") / "server.log")
     yield server
-    stop_server(server)
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -218,6 +153,17 @@ def built_servers(servers: Servers) -> Callable[[str], RemoteServer]:
         return server
 
     return get
+
+
+@pytest.fixture(params=("embedded", *(pytest.param(kind, marks=pytest.mark.remote) for kind in KINDS)))
+def bundled_store(request: pytest.FixtureRequest, shared_store: OxigraphStore) -> Iterator[Store]:
+    """The bundled data on every kind of store: the embedded copy, then each remote server (read-only use)."""
+    if request.param == "embedded":
+        yield shared_store
+        return
+    server = request.getfixturevalue("built_servers")(request.param)
+    with open_store(server.location) as remote:
+        yield remote
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ Only one version of the package installs at a time, so run this once per version
     /tmp/vp06/bin/python data/units/regenerate.py          # writes units-0.6.0.csv
     python -m venv /tmp/vp25 && /tmp/vp25/bin/pip install vietnam-provinces==2025.10.1
     /tmp/vp25/bin/python data/units/regenerate.py          # writes units-2025.10.1.csv
+    python3.12 -m venv /tmp/vp26 && /tmp/vp26/bin/pip install vietnam-provinces==2026.9.0   # needs Python >= 3.12
+    /tmp/vp26/bin/python data/units/regenerate.py          # writes units-2026.9.0.csv
 
 Columns: level, code (GSO, zero-padded as GSO publishes), name, division_type, parent_code.
 """
@@ -28,7 +30,9 @@ def code(level: str, value: int) -> str:
 
 
 def nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    """NFC, single spaces, and a capital first letter (2026.9.0 spells one commune 'xã Bắc Sơn')."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    return text[:1].upper() + text[1:]
 
 
 def rows(nested: list[dict]) -> list[tuple[str, str, str, str, str]]:

@@ -41,6 +41,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For/-Proto/-Host are believed
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
+    downloads: str = ""  # folder caching the dumps; empty: beside an on-disk store (<store>.downloads)
 
     @property
     def ontology_dir(self) -> Path:

@@ -113,6 +113,12 @@ class ValidationFailed(WugraphError):
         self.report = report
 
 
+class NotReadyError(WugraphError):
+    """Something built in the background (a dump) is not ready yet; the client should retry shortly."""
+
+    code = "not_ready"
+
+
 class NotFoundError(WugraphError):
     """An entity, source or query name does not exist."""
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer, start_server, stop_server
+from support.live import LiveServer, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 

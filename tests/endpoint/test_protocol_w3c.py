@@ -17,7 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import ROOT, LiveServer, start_server, stop_server
+from support.paths import ROOT
+from support.live import LiveServer, start_server, stop_server
 from rdflib.collection import Collection
 
 from wugraph.formats import by_suffix

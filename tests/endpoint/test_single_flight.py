@@ -9,7 +9,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import LiveServer
+from support.live import LiveServer
 
 from wugraph.endpoint.catalog import example
 

@@ -8,7 +8,7 @@ import json
 import urllib.parse
 
 import pytest
-from conftest import LiveServer
+from support.live import LiveServer
 
 ASK_VI = 'ASK { ?u <http://www.w3.org/2004/02/skos/core#prefLabel> "Hội Liên hiệp Phụ nữ Việt Nam"@vi }'
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LiveServer
+from support.live import LiveServer
 
 pytestmark = pytest.mark.browser
 

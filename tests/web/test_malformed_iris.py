@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import LiveServer
+from support.live import LiveServer
 
 BROKEN = ["/id/a%20b", "/page/%3Cx%3E", "/data/a%20b.ttl", "/data/%3C%3E", "/page/a%20b.json", "/page/a%20b.csv",
           "/id/%00", "/page/x%7By%7D", "/id/unit/%ZZ", "/network?iri=a%20b", "/network.json?iri=%3C",

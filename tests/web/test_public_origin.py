@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer, start_server, stop_server
+from support.live import LiveServer, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 

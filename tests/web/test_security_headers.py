@@ -8,7 +8,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, LiveServer
+from support.paths import ROOT
+from support.live import LiveServer
 
 TEMPLATES = ROOT / "src" / "wugraph" / "web" / "templates"
 PAGES = ["/", "/?lang=en", "/sparql", "/hierarchy", "/search?q=dak+glong", "/ontology", "/spread", "/network?iri=https%3A%2F%2Fw3id.org%2Fwugraph%2Fid%2Funion",

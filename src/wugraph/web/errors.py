@@ -19,6 +19,7 @@ STATUS: dict[type[e.WugraphError], int] = {
     e.UnsupportedMediaTypeError: 415,
     e.ValidationFailed: 422,
     e.BusyError: 429,
+    e.NotReadyError: 503,
     e.QueryTimeoutError: 503,
     e.StoreError: 503,
     e.WorkerCrashedError: 500,
@@ -37,7 +38,7 @@ def error_response(error: e.WugraphError) -> Response:
     """JSON body carrying the code and both messages, whatever the client accepts."""
     response = jsonify(error.to_dict())
     response.status_code = status_of(error)
-    if isinstance(error, e.BusyError):
+    if isinstance(error, (e.BusyError, e.NotReadyError)):
         response.headers["Retry-After"] = str(error.details.get("retry_after", 2))
     return response
 
