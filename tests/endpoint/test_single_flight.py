@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import urllib.parse
+import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -55,3 +56,10 @@ def test_identical_concurrent_misses_run_once(live_server: LiveServer, method: s
     assert [status for status, _ in answers] == [200] * CLIENTS
     assert len({body for _, body in answers}) == 1 and json.loads(answers[0][1])["results"]["bindings"]
     assert _health(live_server)["served"] - before == 1
+
+
+def test_no_worker_crashed_meanwhile(live_server: LiveServer) -> None:
+    """Whatever the tests above sent, no query worker died."""
+    with urllib.request.urlopen(live_server.url + "/health", timeout=30) as response:
+        queries = json.loads(response.read())["queries"]
+    assert queries["crashes"] == 0 and queries["memory_limits"] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import urllib.parse
+import urllib.request
 
 import pytest
 from support.live import LiveServer
@@ -56,3 +57,10 @@ def test_utf8_in_every_form_is_read_exactly(live_server: LiveServer) -> None:
     ):
         status, answer = send(live_server, method, path, body, content_type)
         assert status == 200 and answer["boolean"] is True, (method, content_type)
+
+
+def test_no_worker_crashed_meanwhile(live_server: LiveServer) -> None:
+    """Whatever the tests above sent, no query worker died."""
+    with urllib.request.urlopen(live_server.url + "/health", timeout=30) as response:
+        queries = json.loads(response.read())["queries"]
+    assert queries["crashes"] == 0 and queries["memory_limits"] == 0

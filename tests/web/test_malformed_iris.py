@@ -31,3 +31,10 @@ def test_malformed_iri_is_a_client_error(live_server: LiveServer, path: str, acc
         assert error_body["code"] in ("not_found", "usage") and error_body["message_vi"] and error_body["message_en"]
     elif status >= 400:
         assert content_type.startswith("text/html") and "Không".encode() in body
+
+
+def test_no_worker_crashed_meanwhile(live_server: LiveServer) -> None:
+    """Whatever the tests above sent, no query worker died."""
+    with urllib.request.urlopen(live_server.url + "/health", timeout=30) as response:
+        queries = json.loads(response.read())["queries"]
+    assert queries["crashes"] == 0 and queries["memory_limits"] == 0

@@ -129,3 +129,11 @@ def test_trusted_proxy_forwards_scheme_and_host_through_the_allow_list(proxied: 
     assert status == 200 and json.loads(body)["endpoint"] == "https://wugraph.example.net/sparql"
     status, _, body = request(proxied, "/sparql.json", {"X-Forwarded-Host": "evil.example"})
     assert status == 400 and json.loads(body)["code"] == "host_not_allowed"
+
+
+
+def test_no_worker_crashed_meanwhile(based: LiveServer, proxied: LiveServer) -> None:
+    for server in (based, proxied):
+        status, _, body = request(server, "/health")
+        queries = json.loads(body)["queries"]
+        assert status == 200 and queries["crashes"] == 0 and queries["memory_limits"] == 0
