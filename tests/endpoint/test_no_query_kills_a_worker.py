@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from support.live import LiveServer, start_server, stop_server
+from support.stores import copy_store
 
 pytestmark = pytest.mark.slow
 
@@ -36,15 +36,10 @@ BINDS = "SELECT * WHERE { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000
 DEEP_FOR_THE_ENGINE = "ASK " + "{" * 400_000 + "}" * 400_000  # past any stack the engine's parser gets
 
 
-def _copy(built: Path, target: Path) -> Path:
-    shutil.copytree(built, target)
-    (target / "LOCK").unlink(missing_ok=True)
-    return target
-
 
 @pytest.fixture(scope="module")
 def server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = _copy(built_store_dir, tmp_path_factory.mktemp("hostile-queries") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("hostile-queries") / "store")
     log = tmp_path_factory.mktemp("hostile-queries-log") / "server.log"
     started = start_server(folder, {"WUGRAPH_QUERY_TIMEOUT": "20", "WUGRAPH_MAX_CONCURRENT_QUERIES": "3"}, log=log)
     started.log = log  # type: ignore[attr-defined]
@@ -120,7 +115,7 @@ def test_no_worker_died_and_the_log_holds_no_traceback(server: LiveServer) -> No
 @pytest.fixture(scope="module")
 def fragile(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with the depth limit lifted (an operator's mistake), so a deep query really overflows the engine."""
-    folder = _copy(built_store_dir, tmp_path_factory.mktemp("fragile") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("fragile") / "store")
     log = tmp_path_factory.mktemp("fragile-log") / "server.log"
     env = {"WUGRAPH_MAX_QUERY_DEPTH": "10000000", "WUGRAPH_MAX_QUERY_OPERATORS": "10000000",
            "WUGRAPH_MAX_CONCURRENT_QUERIES": "2", "WUGRAPH_QUERY_TIMEOUT": "60"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.live import LiveServer, start_server, stop_server
+from support.stores import copy_store
 
 pytestmark = pytest.mark.slow
 
@@ -37,15 +37,10 @@ def request(server: LiveServer, path: str, headers: dict[str, str] | None = None
         connection.close()
 
 
-def _copy(built: Path, target: Path) -> Path:
-    shutil.copytree(built, target)
-    (target / "LOCK").unlink(missing_ok=True)
-    return target
-
 
 @pytest.fixture(scope="module")
 def based(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = _copy(built_store_dir, tmp_path_factory.mktemp("based") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("based") / "store")
     started = start_server(folder, {"WUGRAPH_PUBLIC_BASE_URL": BASE + "/"})
     yield started
     stop_server(started)
@@ -53,7 +48,7 @@ def based(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture(scope="module")
 def proxied(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = _copy(built_store_dir, tmp_path_factory.mktemp("proxied") / "store")
+    folder = copy_store(built_store_dir, tmp_path_factory.mktemp("proxied") / "store")
     env = {"WUGRAPH_TRUSTED_PROXIES": "127.0.0.1/32", "WUGRAPH_MAX_CONCURRENT_QUERIES": "3", "WUGRAPH_MAX_CLIENT_QUERIES": "1",
            "WUGRAPH_QUERY_TIMEOUT": "3", "WUGRAPH_ALLOWED_HOSTS": "localhost,127.0.0.1,.example.net"}
     started = start_server(folder, env)
