@@ -60,6 +60,9 @@ def run_server(app: Flask, debug: bool = False) -> None:
         from waitress import serve
 
         _log(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)")
+        if not settings.public_base_url and settings.host in origin.WILDCARD_BINDS:
+            _log(f"wugraph: no WUGRAPH_PUBLIC_BASE_URL set: only requests whose Host is one of "
+                 f"{', '.join(settings.allowed_hosts)} are answered (others get 400); see docs/serving.md")
         # Enough threads for every running query, a client's identical waits and pages besides.
         threads = max(8, settings.workers, 3 * settings.max_concurrent_queries)
         # X-Forwarded-* reach the app untouched; `web.origin` believes them only from `trusted_proxies`.
