@@ -106,7 +106,7 @@ def build_context(store: Store, today: date | None = None, entity_base: str = DE
 
 def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
     """The model's names and categories; NotFoundError when the IRI is not a wu:Model."""
-    rows = queries.rows(store, "spread_model_facts", {"model": rdf.NamedNode(iri)})
+    rows = queries.rows(store, "spread_model_facts", {"model": rdf.entity(iri)})
     if not any(r["p"].value.endswith("#type") and r["o"].value == WU + "Model" for r in rows):
         raise NotFoundError(f"Không có mô hình {slug}.", f"No model {slug}.", model=iri)
     values: dict[str, list[Any]] = {}

@@ -54,6 +54,7 @@ class Store(Protocol):
         sparql: str,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult: ...
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Quad]], remove: Iterable[str] = (),
