@@ -120,7 +120,7 @@ def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
     return ModelFacts(iri, slug, labels, (local("modelType") or (None,))[0], local("targetGroup"), local("organizingBasis"),
                       values["originator"][0].value if "originator" in values else None,
                       values["originDate"][0].value if "originDate" in values else None,
-                      any(t.value == "true" for t in values.get("isSynthetic", [])))
+                      any(rdf.is_true(t) for t in values.get("isSynthetic", [])))
 
 
 def model_records(store: Store, iri: str, entity_base: str = DEFAULT_ENTITY_BASE
@@ -175,7 +175,7 @@ def model_list(store: Store, entity_base: str = DEFAULT_ENTITY_BASE) -> list[dic
             kind = r["type"].value.removeprefix(WU)
             entry["type"] = kind if entry["type"] is None else min(entry["type"], kind)
         if "synthetic" in r:
-            entry["synthetic"] = r["synthetic"].value == "true"
+            entry["synthetic"] = rdf.is_true(r["synthetic"])
     return sorted(found.values(), key=lambda m: (m["labels"].get("vi", ""), m["iri"]))
 
 

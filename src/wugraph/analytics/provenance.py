@@ -49,7 +49,7 @@ def graph_kinds(store: Store, graphs: Iterable[str]) -> dict[str, str]:
     for row in queries.result_rows(store, queries.bind_iris(queries.text("spread_graph_kinds"), "graph", listed)):
         graph = row["graph"].value
         kind = kind_of(row["format"].value if "format" in row else None, "review" in row, "run" in row,
-                       "synthetic" in row and row["synthetic"].value == "true")
+                       rdf.is_true(row.get("synthetic")))
         if out.get(graph) in (None, "hand"):  # several rows (formats, runs) for one graph: any telling one wins
             out[graph] = kind
     return out

@@ -97,6 +97,11 @@ def entity(value: str) -> NamedNode:
                             f"Nothing is known about {shown}: it is not a valid IRI.", iri=shown) from None
 
 
+def is_true(term: object) -> bool:
+    """An xsd:boolean read back as true: "true" from Oxigraph, "1" from Virtuoso (both canonical forms)."""
+    return isinstance(term, Literal) and term.value in ("true", "1")
+
+
 def typed(value: str, datatype: str) -> Literal:
     """A literal of an XSD (or other) datatype given by IRI."""
     return Literal(value, datatype=NamedNode(datatype))
