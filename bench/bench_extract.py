@@ -2,7 +2,8 @@
 
 Quality, three sets scored separately:
 - the development set of real union news (data/articles: labels committed, texts in the git-ignored cache;
-  "cache absent" when the texts are not there): its `dev` and `holdout` splits apart, per issue-20 field;
+  "cache absent" when the texts are not there): each split apart (`dev`, `holdout`, `dev2`, `holdout2`), per
+  issue-20 field;
 - the hand-written articles of issue 7 (tests/data/articles), whole set and held-out part (h*).
 Speed: the gazetteer from the bundled lists (built, and loaded from its cached artefact), and `wugraph extract
 FOLDER --format jsonl` over 1,000 articles in a fresh process, start-up included (wall and CPU seconds).
@@ -71,7 +72,7 @@ def _devset(gazetteer: Gazetteer) -> list[LabelledText]:
         return []
     provinces = len({a.province for a in cached if a.province})
     print(f"\ndevelopment set of real union news: {len(cached)} of {len(labelled)} labelled articles cached, {provinces} provinces")
-    for split in ("dev", "holdout"):
+    for split in ("dev", "holdout", "dev2", "holdout2"):
         part = [a for a in cached if a.split == split]
         if not part:
             continue

@@ -30,7 +30,8 @@ from .programmes import ProgrammeMention, find_programmes
 from .villages import find_villages
 from .years import YearContext, corpus_marker, year_context
 
-VERSION = "0.2.0"  # 0.2: issue 20 (batches, no store, new event kinds, villages, adoptions)
+VERSION = "0.3.0"  # 0.2: issue 20 (batches, no store, new event kinds, villages, adoptions); 0.3: general mechanisms (names
+# by shape, a title grammar, the 2025 commune lineage, AwarenessSession), measured on a second development set
 EXTRACTOR_NAME = f"wugraph-extract {VERSION}"
 def _branch_name_span(doc: Document, org: OrgMention) -> tuple[int, int]:
     """The name part of a branch mention ('chi hội Phụ nữ thôn Đại Thuận' → 'Đại Thuận')."""

@@ -6,8 +6,13 @@ và chúc mừng"), referred to ("Tại hội thi", "Dự buổi ra mắt", "K�
 Document titles and past results ("Dự thảo báo cáo chính trị Đại hội…", "kết quả Đại hội…") are not events.
 An event without a written date is kept with none. The kind is read in the phrase the head opens, most specific
 first (hội nghị biểu dương → Commendation, tọa đàm kỷ niệm → Seminar, lễ kỷ niệm → Anniversary, lễ → Ceremony).
-Mentions of one kind merge into one event per date. Organiser: the organisation printed before the verb;
-place: the first "tại …" phrase that names a unit, else the organiser's unit; participants: attendance only.
+Mentions of one kind merge into one event per date. A later undated reference ("Tại buổi họp mặt") is the event
+reported before it, and gives it its more specific kind ("tổ chức kỷ niệm … buổi họp mặt" → Gathering); gifts
+handed out "Dịp này" belong to the event; a model's routine ("CLB còn tổ chức …") is no event; a quoted name
+right after "tổ chức" is the event ("tổ chức “Phiên chợ vùng cao”" → Festival). Dates: the last one before the
+head in its sentence, else one after it, never a day it celebrates ("chào mừng ngày 8/3"); "Cùng ngày" takes
+the previous event's. Organiser: the organisation printed before the verb; place: the first "tại …" phrase that
+names a unit, else the organiser's unit, else the unit the event names; participants: attendance only.
 """
 
 from __future__ import annotations

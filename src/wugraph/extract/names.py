@@ -5,7 +5,13 @@ programme, `Diễn đàn “…”` or `với chủ đề “…”` neither. A 
 its clause (`mô hình điểm “…”`, `mô hình thôn, xóm “…”`, `các mô hình cụ thể, như: “…”`); the next items of
 a quoted list (`“A”, “B” và “C”`) take the same head; a quoted name with no head counts when it opens with
 a head itself (`“Tuần lễ áo dài”`). Unquoted names run from the head to a stop word or punctuation:
-`mô hình Suất ăn yêu thương;`, `CLB Dân vũ và CLB Nữ doanh nhân`, `chương trình xây dựng nông thôn mới`.
+`mô hình Suất ăn yêu thương;`, `CLB Dân vũ và CLB Nữ doanh nhân`, `chương trình xây dựng nông thôn mới`; a unit
+printed after them is not part of them (`CLB Nữ doanh nhân T.P Gia Nghĩa`). Lists: items after `mô hình:` or
+`như:`, the item after `và` of a lower-case name; a capitalised `Tổ`/`Nhóm`/`CLB` after a launch word opens a
+lower-case name (`ra mắt Tổ phụ nữ buôn bán nhỏ`). Programmes keep the unquoted words before their quotes
+(`cuộc vận động xây dựng “Gia đình 5 không, 3 sạch”`), may be named in lower case after phong trào / cuộc vận
+động when they are neither plurals nor activities (`phong trào dân vũ`), and run over lower-case parts after
+commas (`Phụ nữ tích cực học tập, lao động sáng tạo, …`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ level word with or without a name, or a unit printed without its type word ("H�
 TPHCM"); branches and lists of units under one head come from `org_lists`. Named ones take the unit of the place mention they contain;
 unnamed ones ("Hội LHPN tỉnh", "Huyện ủy", "UBND thị xã") take the article's province or district,
 as valid on the day the mention refers to. Plural or generic mentions ("Hội LHPN các xã",
-"Hội LHPN huyện/thành phố") name no one body and are skipped.
+"Hội LHPN huyện/thành phố") name no one body and are skipped. The central name used as a prefix is the lower
+chapter it names ("Hội LHPNVN xã X", "Hội LHPN Việt Nam (LHPNVN) huyện X"); bodies sharing one level share its
+unit ("Hội LHPN, LĐLĐ tỉnh X"); Party committees and "hội lhpn xã …" count in lower case too.
 """
 
 from __future__ import annotations

@@ -34,6 +34,9 @@ _NOT_A_PERSON_BEFORE = lower_re(
     r"phong cách|tư tưởng|tấm gương|ảnh|nguồn|tác giả|phường|xã|thị trấn|quận|huyện|tỉnh|thôn|ấp|bản|buôn|khu phố|"
     r"tổ dân phố|khu|xóm|làng|sư đoàn|trung đoàn|tàu|công ty|doanh nghiệp|hợp tác xã|htx|thương hiệu|nhãn hiệu|"
     r"chương trình|phong trào|mô hình|câu lạc bộ|clb|cuộc vận động|lớp|đội)[\s:“\"(]*$")
+# An institution named after a person, a few words before the name ('Đền thờ Tướng quân …', 'Trường Tiểu học …').
+_INSTITUTION_BEFORE = lower_re(r"(?<![\w'])(?:đền|đền thờ|tượng đài|nhà lưu niệm|khu di tích|di tích|trường|bệnh viện|học bổng|"
+                               r"giải thưởng|quỹ|đường|phố|công viên|cầu|chùa|nhà văn hóa)(?:\s+[^\s,;.:()]+){0,3}\s+$")
 # Words that never sit inside a personal name.
 _NOT_NAME_WORDS = frozenset(lower_shadow(w) for w in (
     "Hội", "Ủy", "Uỷ", "Ban", "Phó", "Chủ", "Trưởng", "Bí", "Huyện", "Xã", "Tỉnh", "Thành", "Đảng", "Đoàn", "Liên", "Phụ",
@@ -84,7 +87,8 @@ def opens_name(doc: Document, tokens: list[tuple[int, int]]) -> bool:
 def excluded(doc: Document, start: int, end: int, is_unit_name: Callable[[str], bool] | None = None) -> bool:
     """A name-shaped run that is not a person: after a street/school/award word, a historical figure, a unit's name."""
     line_start = doc.text.rfind("\n", 0, start) + 1
-    if _NOT_A_PERSON_BEFORE.search(doc.lower[max(line_start, start - 30):start]):
+    before = doc.lower[max(line_start, start - 40):start]
+    if _NOT_A_PERSON_BEFORE.search(before) or _INSTITUTION_BEFORE.search(before):
         return True
     if doc.lower[start:end] in NOT_PERSONS:
         return True

@@ -9,9 +9,12 @@ Rules (each mention records the one that fired):
   with a known family name or an ethnic prefix).
 - person.honorific-title-name: "Đồng chí Chủ tịch Hội LHPN Vi Thị Hạnh" (honorific, titles, then the name).
 - person.honorific: a name after an honorific with no title ("Chị X, chủ cơ sở…"), names listed after
-  "các đồng chí:" and contestants ("thí sinh: X").
+  "các đồng chí:" and contestants ("thí sinh: X"); ranks and prefixes count as honorifics (Thượng tá, ThS.).
+- person.name-title: a name then its titles without an honorific ("Giàng Thị Mỷ, Phó Chủ tịch …", "Lù Văn Cường
+  Phó Bí thư …"), a caption note between them skipped ("(giữa)").
+- person.name: a name whose shape alone says it is a person's (`person_names`), with no title.
 Titles stack as printed ("TUV, Chủ tịch Hội LHPN tỉnh", "Phó Bí thư TT Huyện ủy - Chủ tịch HĐND huyện X"): a
-`Chain` keeps each title with the organisation printed after it, and the whole title as written.
+`titles.Chain` keeps each title with the organisation printed after it, and the whole title as written.
 A title printed without its organisation ("Đồng chí X, Chủ tịch trình bày…") leaves `org` empty;
 the pipeline then takes the organiser of the article's event.
 """

@@ -7,7 +7,11 @@ name alone ("tại Hà Nội"). Places below the commune come from `villages`. T
 name printed right after a place ("Đảng ủy xã Pà Cò Vàng A Dế") is left alone. Lookups use the day
 the mention refers to, so codes come from the unit version valid then. The article's province is
 often implicit ("Hội LHPN tỉnh"): it is inferred by votes of the named units, and names that several
-provinces share are then resolved inside it.
+provinces share are then resolved inside it. Codes come from the article's era; in a post-reform article the
+former communes it names ("hợp nhất từ các xã A, B", "phường C (cũ)") become villages of the commune they went
+into (the 2025 lineage in the gazetteer), vote for its province and pick it among namesakes. A unit printed
+inside a container it does not belong to ("phường X, quận Y") stays unlinked in every printing. Numbered wards
+("Phường 5") and plural lists ("các xã: A, B và C") are read too.
 """
 
 from __future__ import annotations

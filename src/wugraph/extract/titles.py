@@ -24,6 +24,8 @@ from .places import PlaceMention
 _BARE_LEVEL = re.compile(r" (?:huyện|xã|tỉnh|thị xã|thị trấn|phường|quận|thành phố|thôn|ấp|bản|khu phố)(?![\w'])(?! hội)")
 _BODY_NUMBER = re.compile(r" \d{1,3}[A-Z]?(?![\w/.,]\d)(?![\w])")
 _MINISTRY_LIST = re.compile(r", [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}(?:, [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3})* và [A-ZĐ][\w']*(?: [a-zđà-ỹ][\w']*){0,3}")
+# A department head in lower case before its capitalised name ('Hiệu trưởng trường Mầm non Hoa Sen').
+_LOWER_DEPARTMENT = re.compile(r" (?:trường|ban|phòng|sở|công an|ngân hàng|bệnh viện|trung tâm|hợp tác xã|chi bộ|đoàn|tổ) (?=[A-ZĐ\d])")
 _FORMER = lower_re(r"\s*\(cũ\)")
 _LOCATION_JOIN = re.compile(r",\s*|\s*\(\s*")
 _RANK = {"Commune": 1, "District": 2, "Province": 3}
@@ -79,7 +81,8 @@ class TitleReader:
             if found is None:
                 break
             t_end, title = found
-            department = DEPARTMENT_HEAD.match(doc.text, t_end) is not None or self._capitalised_body(t_end)
+            department = DEPARTMENT_HEAD.match(doc.text, t_end) is not None or _LOWER_DEPARTMENT.match(doc.text, t_end) is not None \
+                or self._capitalised_body(t_end)
             if title.needs_body and not department and skip_spaces(doc, t_end) not in self.org_at:
                 break  # 'trưởng', 'ủy viên' alone are not titles
             body_start = t_end + 1
