@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support.paths import ROOT
+
+from wugraph.extract import extract, gazetteer_for
 
 DATELINE = "Thứ Hai, 11/03/2024 - 08:30\n\n"
 
@@ -113,3 +116,11 @@ def test_a_former_union_printed_with_cu(summarise) -> None:
     assert unions(result) == {("commune", None)}  # the former union, not the new commune's
     assert [p["title_text"] for p in result["persons"]] == ["nguyên Chủ tịch Hội LHPN xã Thanh Bình (cũ)"]
     assert [p["text"] for p in result["places"]] == ["Xã Thanh Bình", "xã Liêm Thuận", "Liêm Túc", "Liêm Sơn"]
+
+
+def test_a_stores_gazetteer_reads_the_lineage_from_the_bundled_list(shared_store) -> None:
+    gazetteer = gazetteer_for(shared_store).add_lineage(ROOT / "data")
+    [former] = [r for r in gazetteer.lookup("Liêm Túc", level="Commune") if r.end is not None]
+    assert [r.code for r in gazetteer.successors(former)] == ["13483"]
+    result = extract("Thứ Ba, 14/10/2025\n\nXã Thanh Bình được hợp nhất từ 3 xã Liêm Thuận, Liêm Túc và Liêm Sơn.", gazetteer)
+    assert {p.unit.code for p in result.places if p.unit is not None} == {"13483"}

@@ -62,7 +62,7 @@ def _gazetteer(settings: Settings, store: Store | None) -> Gazetteer:
     if store is not None:
         found = gazetteer_for(store, cache)
         if len(found.records) > 1000:
-            return found
+            return found.add_lineage(settings.data_dir)
     return gazetteer_from_lists(settings.data_dir, settings.entity_base, cache)
 
 

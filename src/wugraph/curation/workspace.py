@@ -93,7 +93,7 @@ class Workspace:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return gazetteer_for(self.store, default_cache_dir())
+        return gazetteer_for(self.store, default_cache_dir()).add_lineage(self.settings.data_dir)
 
     def load(self, doc_id: str, graphs: set[str] | None = None) -> Loaded:
         self.area.require(check_doc_id(doc_id))

@@ -27,6 +27,11 @@ _ABBREVIATED = r"(?:pgs\.\s?ts|gs\.\s?ts|ths|ts|bs|bsck\s?i{1,2}|ls|ks)\.?"
 COMMON_HONORIFICS = frozenset(lower_shadow(w) for w in ("bà", "ông", "chị", "anh", "cô", "em", "cháu", "cụ", "mẹ"))
 HONORIFIC_PATTERN = lower_re(r"(?<![\w/])(?:các\s+)?(" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r"|" + _ABBREVIATED
                              + r")(?:\s*:)?\s+(?=[^\W\d_])")
+# The family names most people carry: with no middle name Thị/Văn, only these make a bare run of words a name.
+_COMMON_SURNAMES = frozenset(lower_shadow(w) for w in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
+    "Đinh", "Đoàn", "Lâm", "Mai", "Trương", "Trịnh", "Hà", "Lưu", "Tô", "Cao", "Chu", "Lương", "Tạ", "Đào", "Lại", "Kiều",
+    "Phùng", "Thái", "Quách", "Tăng", "Từ", "Triệu", "Nông", "Đàm", "Lục", "Châu", "Thạch", "Danh"))
 # Words before a name-shaped run that make it something else: a street, a school, an award, a credit line.
 _NOT_A_PERSON_BEFORE = lower_re(
     r"(?<![\w'])(?:đường|phố|ngõ|hẻm|trường|thcs|thpt|th|tiểu học|mầm non|mẫu giáo|giải thưởng|giải|quỹ|học bổng|"
@@ -72,7 +77,7 @@ def strong_shape(doc: Document, tokens: list[tuple[int, int]]) -> bool:
     second = doc.lower[tokens[1][0]:tokens[1][1]]
     if second in MIDDLE_NAMES and len(tokens) >= 3:
         return True
-    return len(tokens) >= 3 and looks_like_surname(doc, *tokens[0])
+    return len(tokens) >= 3 and doc.lower[tokens[0][0]:tokens[0][1]] in _COMMON_SURNAMES  # 'Lê Minh Hoan', not 'Văn Nghệ Chào …'
 
 
 def opens_name(doc: Document, tokens: list[tuple[int, int]]) -> bool:

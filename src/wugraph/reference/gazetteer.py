@@ -122,6 +122,12 @@ class Gazetteer:
     def get(self, iri: str) -> UnitRecord | None:
         return self.records.get(iri)
 
+    def add_lineage(self, data_dir: Path) -> "Gazetteer":
+        """A store's gazetteer has no 2025 commune lineage: read it once from the bundled list (same codes)."""
+        if not self.successor_codes:
+            self.successor_codes = read_successors(data_dir)
+        return self
+
     def successors(self, record: UnitRecord) -> list[UnitRecord]:
         """The post-reform communes a pre-reform commune went into (empty for other units or without lineage)."""
         if record.level != "Commune" or record.end is None:
