@@ -27,7 +27,7 @@ ROOT = HERE.parent.parent
 RESERVED = ROOT.parent.parent / "shared" / "design" / "reserved-articles.txt"
 UNITS = {"pre": ROOT / "data" / "units" / "units-0.6.0.csv", "post": ROOT / "data" / "units" / "units-2025.10.1.csv"}
 REFORM = "2025-07-01"
-SPLITS = ("dev", "holdout", "dev2", "holdout2")
+SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3")
 
 
 def nfc(text: str) -> str:
