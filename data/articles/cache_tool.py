@@ -227,7 +227,7 @@ def legacy_shape(label: dict) -> dict:
 
 
 def legacy(out: str) -> None:
-    """Write NAME.txt + NAME.json pairs for `wugraph.extract.score.labelled_set`; held-out articles (holdout, holdout2) get the prefix 'h_'."""
+    """Write NAME.txt + NAME.json pairs for `wugraph.extract.score.labelled_set`; held-out articles (holdout, holdout2, holdout3) get the prefix 'h_'."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
