@@ -83,6 +83,12 @@ class ValidationFailed(WugraphError):
         self.report = report
 
 
+class ReferenceDataError(WugraphError):
+    """A bundled reference file (unit lists, the 2025 lineage) breaks a rule; the build stops before writing it."""
+
+    code = "reference_data_rejected"
+
+
 class NotFoundError(WugraphError):
     """An entity, source or query name does not exist."""
 

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.query import ResultRow
-from support.paths import DATA
+from support.paths import ROOT
 
-SEED = DATA / "seed"
+SEED = ROOT / "data" / "seed"
 TRIG = SEED / "000_f46896cb9cf14e9f.trig"
 TEXT = SEED / "000_f46896cb9cf14e9f.txt"
 

@@ -65,7 +65,8 @@ class OxigraphStore:
         target = ox.NamedNode(graph)
         if self._store.contains_named_graph(target):
             self._store.remove_graph(target)
-        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+        # Quads already in the target graph go through as they are (the build makes them so): one object less each.
+        self._store.bulk_extend(q if q.graph_name == target else ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
         self._store.update(version_update(uuid.uuid4().hex))
 
     def load_graph(self, graph: str, path: Path, fmt: Format, base_iri: str | None = None) -> None:
