@@ -204,6 +204,21 @@ def test_the_shacl_rule_finds_a_second_primary_successor(loaded_store: OxigraphS
     assert found == [(B + "unit/pre2025/commune/27019", "2")]
 
 
+def test_the_succession_shape_refuses_a_share_above_one_and_a_missing_primary_flag(shared_store: OxigraphStore) -> None:
+    from rdflib import Graph
+
+    from wugraph.ingest.validate import validate_batch
+
+    batch = Graph().parse(format="turtle", data=f"""
+        @prefix wu: <https://w3id.org/wugraph/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <{B}succession/test> a wu:Succession ; wu:from <{B}unit/pre2025/commune/27019> ; wu:to <{B}unit/2025/commune/27019> ;
+            wu:share "1.5"^^xsd:decimal ; wu:shareBasis wu:Fusion .""")
+    report = validate_batch(shared_store, batch, load_shapes(load_settings({"home": ROOT}, environ={})))
+    found = {f.source_shape.rsplit("#", 1)[-1] for f in report.findings if f.severity == "violation" and f.source_shape}
+    assert {"Succession-share", "Succession-primary", "Succession-shareBasis"} <= found and not report.conforms
+    assert all(f.message_vi and f.message_en for f in report.findings)
+
+
 # --- the build re-runs the rules on the committed files -----------------------------------------
 
 

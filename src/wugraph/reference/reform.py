@@ -17,7 +17,7 @@ from ..identifiers import Minter, UnitKey
 from ..namespaces import DCTERMS, ORG, PROV, SKOS, WU, XSD
 from ..store import rdf
 from ..text import fold
-from .lineage import CommuneLink, Lineage, Resolution
+from .lineage import Lineage
 from .releases import (
     REFORM_FIRST_NEW_DAY,
     RESOLUTION_202_DATE,
@@ -58,10 +58,11 @@ def _vi(text: str) -> rdf.Literal:
     return vi_text(text)
 
 
-def _commune_resolution(resolution: Resolution | None) -> str:
-    if resolution is None:
+def _commune_resolution(number: str) -> str:
+    """The legal basis of a 2025 commune change: the province's resolution where confirmed, else the resolutions in general."""
+    if not number:
         return COMMUNE_RESOLUTIONS
-    return f"Nghị quyết số {resolution.number} của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã năm 2025"
+    return f"Nghị quyết số {number} của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã năm 2025"
 
 
 def succession(minter: Minter, old: UnitKey, new: UnitKey, primary: bool, *, chapters: bool = True, share: str = "",
@@ -159,8 +160,8 @@ def _new_commune_changes(lineage: Lineage, new_province: dict[str, str], minter:
         new_key = _new("commune", new_code)
         resolution = lineage.resolutions.get(new_province.get(new_code, ""))
         kind = "Fusion" if len(olds) > 1 or divided[new_code] else "Continuation"
-        yield from change(minter, new_key, kind, _commune_resolution(resolution), resolution.date if resolution else None,
-                          olds, [new_key])
+        yield from change(minter, new_key, kind, _commune_resolution(resolution.number if resolution else ""),
+                          resolution.date if resolution else None, olds, [new_key])
 
 
 def commune_triples(lineage: Lineage, new_rows: list[UnitRow], minter: Minter) -> Iterator[rdf.Triple]:
@@ -170,16 +171,10 @@ def commune_triples(lineage: Lineage, new_rows: list[UnitRow], minter: Minter) -
     for link in lineage.communes:
         if link.old_code in merged:
             continue  # reached through its pre-reform step below, then the joined unit's own rows
-        yield from _commune_succession(link, lineage, new_province, minter)
+        yield from succession(minter, _old("commune", link.old_code), _new("commune", link.new_code), link.is_primary,
+                              share=link.share, basis=link.share_basis, legal_basis=_commune_resolution(link.basis))
     yield from _new_commune_changes(lineage, new_province, minter)
     yield from pre_reform_triples(lineage, minter)
-
-
-def _commune_succession(link: CommuneLink, lineage: Lineage, new_province: dict[str, str], minter: Minter) -> Iterator[rdf.Triple]:
-    resolution = lineage.resolutions.get(new_province.get(link.new_code, ""))
-    legal = _commune_resolution(resolution) if link.basis or resolution else COMMUNE_RESOLUTIONS
-    yield from succession(minter, _old("commune", link.old_code), _new("commune", link.new_code), link.is_primary,
-                          share=link.share, basis=link.share_basis, legal_basis=legal)
 
 
 def pre_reform_triples(lineage: Lineage, minter: Minter) -> Iterator[rdf.Triple]:
