@@ -11,7 +11,7 @@ from wugraph.config import load_settings
 from wugraph.demo.world import World
 from wugraph.errors import ReferenceDataError
 from wugraph.identifiers import Minter
-from wugraph.reference.geo import Centroid, centroid_triples, load_coordinates, read_centroids
+from wugraph.reference.geo import Centroid, centroid_statements, load_coordinates, read_centroids
 
 HEADER = "era,level,code,lat,lon,area_km2\n"
 
@@ -33,9 +33,9 @@ def test_a_bad_row_stops_with_its_line(tmp_path: Path, row: str) -> None:
 
 
 def test_centroids_become_wgs84_decimals_and_an_area() -> None:
-    triples = list(centroid_triples([Centroid("2025", "commune", "00004", "21.0386", "105.838", "2.97"),
+    triples = list(centroid_statements([Centroid("2025", "commune", "00004", "21.0386", "105.838", "2.97"),
                                      Centroid("pre2025", "province", "01", "21", "105.83416", "")], Minter()))
-    by_prop = {(t.subject.value.rsplit("/", 3)[-3], t.predicate.value.rsplit("#", 1)[-1]): t.object for t in triples}
+    by_prop = {(s.value.rsplit("/", 3)[-3], p.value.rsplit("#", 1)[-1]): o for s, p, o in triples}
     assert by_prop[("2025", "lat")].value == "21.0386" and by_prop[("2025", "lat")].datatype.value.endswith("#decimal")
     assert by_prop[("2025", "areaKm2")].value == "2.97" and ("pre2025", "areaKm2") not in by_prop
     assert len(triples) == 5

@@ -40,7 +40,7 @@ BUILDER_VERSION = f"wugraph-build/{__version__}/3"
 _FINGERPRINT = WU + "buildFingerprint"
 _META = rdf.NamedNode(META_GRAPH)
 
-GraphContent = dict[str, list[rdf.Triple]]
+GraphContent = dict[str, list[rdf.Quad]]  # graph → its quads, each already in that graph
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,16 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def _triples(quads: Iterable[rdf.Quad]) -> list[rdf.Triple]:
-    return [rdf.Triple(q.subject, q.predicate, q.object) for q in quads]
-
-
 def _rdf_files(folder: Path, suffixes: tuple[str, ...] = (".ttl",)) -> tuple[Path, ...]:
     return tuple(sorted(p for p in folder.glob("*") if p.suffix in suffixes)) if folder.is_dir() else ()
 
 
 def _load_into(graph: str, files: tuple[Path, ...]) -> Callable[[], tuple[GraphContent, list[rdf.Triple]]]:
     def produce() -> tuple[GraphContent, list[rdf.Triple]]:
-        triples: list[rdf.Triple] = []
-        for path in files:
-            triples.extend(_triples(rdf.parse(path=str(path), fmt=graph_format("turtle"))))
-        return {graph: triples}, []
+        node = rdf.NamedNode(graph)
+        quads = [rdf.Quad(q.subject, q.predicate, q.object, node)
+                 for path in files for q in rdf.parse(path=str(path), fmt=graph_format("turtle"))]
+        return {graph: quads}, []
 
     return produce
 
@@ -97,11 +93,10 @@ def _dataset_file(path: Path) -> Callable[[], tuple[GraphContent, list[rdf.Tripl
         graphs: GraphContent = {}
         meta: list[rdf.Triple] = []
         for quad in rdf.parse(path=str(path), fmt=graph_format("trig")):
-            triple = rdf.Triple(quad.subject, quad.predicate, quad.object)
             if quad.graph_name == _META:
-                meta.append(triple)
+                meta.append(rdf.Triple(quad.subject, quad.predicate, quad.object))
             elif isinstance(quad.graph_name, rdf.NamedNode):
-                graphs.setdefault(quad.graph_name.value, []).append(triple)
+                graphs.setdefault(quad.graph_name.value, []).append(quad)
         return graphs, meta
 
     return produce
@@ -186,13 +181,12 @@ def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
         stale = [g for g, fp in recorded.items() if fp != fingerprint and g in graphs]
         # Forget the old records (and fingerprints) first: a build interrupted mid-load must not look finished.
         store.replace_graphs({}, amend=graph_amendment((), graphs, minter))
-        for graph, triples in graphs.items():
-            if len(triples) > 20_000:
-                target = rdf.NamedNode(graph)
-                store.bulk_replace_graph(graph, (rdf.Quad(t.subject, t.predicate, t.object, target) for t in triples))
+        for graph, quads in graphs.items():
+            if len(quads) > 20_000:
+                store.bulk_replace_graph(graph, quads, in_graph=True)
             else:
-                store.replace_graphs({graph: (rdf.Quad(t.subject, t.predicate, t.object) for t in triples)})
-            report.triples += len(triples)
+                store.replace_graphs({graph: quads})
+            report.triples += len(quads)
             report.built.append(graph)
         meta = _meta_for(bundle, graphs, stated_meta, fingerprint, minter)
         if bundle.primary_source:

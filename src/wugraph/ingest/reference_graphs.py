@@ -7,7 +7,7 @@ every lineage file before the build writes anything, so a broken hand edit leave
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -17,8 +17,17 @@ from ..namespaces import DCTERMS, GRAPH_BASE, PROV, RDF, REFERENCE_GRAPH_BASE, S
 from ..reference import geo
 from ..reference.lineage import FILES as LINEAGE_FILES
 from ..reference.lineage import Lineage, check_lineage, read_lineage
-from ..reference.reform import current_unit_triples, reform_triples
-from ..reference.releases import RELEASES, ProvinceLink, UnitRow, read_province_lineage, read_units, snapshot_paths, unit_quads
+from ..reference.reform import current_unit_statements, reform_statements
+from ..reference.releases import (
+    RELEASES,
+    ProvinceLink,
+    Statement,
+    UnitRow,
+    read_province_lineage,
+    read_units,
+    snapshot_paths,
+    unit_statements,
+)
 from ..store import rdf
 
 REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
@@ -26,7 +35,7 @@ CURRENT_UNITS_GRAPH = GRAPH_BASE + "derived/current-units"
 CENTROIDS_GRAPH = REFERENCE_GRAPH_BASE + f"{geo.SOURCE_PACKAGE}-{geo.SOURCE_VERSION}"
 PROVINCE_LINEAGE_FILE = "province-lineage-2025.csv"
 
-GraphContent = dict[str, list[rdf.Triple]]
+GraphContent = dict[str, list[rdf.Quad]]  # graph → its quads, each already in that graph
 Produced = tuple[GraphContent, list[rdf.Triple]]
 T = TypeVar("T")
 
@@ -39,6 +48,12 @@ def release_iri(minter: Minter, release: str) -> str:
 def package_release_iri(minter: Minter) -> str:
     """The vietnamadminunits release the lineage and centroids were taken from."""
     return f"{minter.base}release/{geo.SOURCE_PACKAGE}-{geo.SOURCE_VERSION}"
+
+
+def homed(graph: str, statements: Iterable[Statement]) -> list[rdf.Quad]:
+    """Statements as quads of their graph, made once (the store takes them as they are)."""
+    node = rdf.NamedNode(graph)
+    return [rdf.Quad(s, p, o, node) for s, p, o in statements]
 
 
 def _t(subject: str, prop: str, obj: rdf.NamedNode | rdf.Literal) -> rdf.Triple:
@@ -105,8 +120,8 @@ def produce_reform(inputs: Callable[[], ReformInputs], minter: Minter) -> Produc
     """The reform graph and the derived roll-up graph, with where they came from."""
     data = inputs()
     graphs = {
-        REFORM_GRAPH: list(reform_triples(data.provinces, data.lineage, data.old_rows, data.new_rows, minter)),
-        CURRENT_UNITS_GRAPH: list(current_unit_triples(data.provinces, data.lineage, minter)),
+        REFORM_GRAPH: homed(REFORM_GRAPH, reform_statements(data.provinces, data.lineage, data.old_rows, data.new_rows, minter)),
+        CURRENT_UNITS_GRAPH: homed(CURRENT_UNITS_GRAPH, current_unit_statements(data.provinces, data.lineage, minter)),
     }
     sources = [release_iri(minter, r) for r in RELEASES.values()] + [package_release_iri(minter)]
     meta = [_t(REFORM_GRAPH, PROV + "wasDerivedFrom", rdf.NamedNode(s)) for s in sources]
@@ -117,14 +132,15 @@ def produce_reform(inputs: Callable[[], ReformInputs], minter: Minter) -> Produc
 
 def produce_units(path: Path, era: str, minter: Minter) -> Produced:
     """One official list: its units and their chapters."""
-    return {reference_graph(RELEASES[era]): list(unit_quads(read_units(path, era), minter))}, []
+    graph = reference_graph(RELEASES[era])
+    return {graph: homed(graph, unit_statements(read_units(path, era), minter))}, []
 
 
 def produce_centroids(path: Path, minter: Minter) -> Produced:
     """Centroids (and areas) of both eras, derived from the vietnamadminunits release under its MIT licence."""
-    triples = list(geo.centroid_triples(geo.read_centroids(path), minter))
+    quads = homed(CENTROIDS_GRAPH, geo.centroid_statements(geo.read_centroids(path), minter))
     release = rdf.NamedNode(package_release_iri(minter))
     meta = [_t(CENTROIDS_GRAPH, PROV + "wasDerivedFrom", release),
             _t(CENTROIDS_GRAPH, PROV + "hadPrimarySource", release),
             _t(CENTROIDS_GRAPH, DCTERMS + "license", rdf.NamedNode(geo.SOURCE_LICENCE))]
-    return {CENTROIDS_GRAPH: triples}, meta + release_description(minter)
+    return {CENTROIDS_GRAPH: quads}, meta + release_description(minter)

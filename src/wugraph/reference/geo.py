@@ -4,7 +4,7 @@ wugraph has no boundary data, so "neighbouring units" are the nearest units of t
 and era by their centroid, and maps place dots instead of drawing shapes. The centroids (and the
 area of each 2025 commune) come from the PyPI package `vietnamadminunits` 1.0.4 (MIT licence):
 `data/units/lineage.py` copies them into `data/units/unit-centroids.csv`, keyed by our codes, so
-neither the build nor the map needs the package at run time. `centroid_triples` puts them in the
+neither the build nor the map needs the package at run time. `centroid_statements` puts them in the
 graph as WGS84 `geo:lat` / `geo:long` and `wu:areaKm2`.
 """
 
@@ -95,16 +95,16 @@ def load_coordinates(data_dir: Path) -> Coordinates:
     return Coordinates(points, source_label())
 
 
-def centroid_triples(rows: list[Centroid], minter: Minter) -> Iterator[rdf.Triple]:
+def centroid_statements(rows: list[Centroid], minter: Minter) -> Iterator[tuple[rdf.NamedNode, rdf.NamedNode, rdf.Literal]]:
     """geo:lat / geo:long (WGS84 degrees) and wu:areaKm2, all xsd:decimal, on each unit version."""
     decimal = rdf.NamedNode(XSD + "decimal")
     lat, lon, area = rdf.NamedNode(GEO + "lat"), rdf.NamedNode(GEO + "long"), rdf.NamedNode(WU + "areaKm2")
     for c in rows:
         unit = rdf.NamedNode(minter.unit(UnitKey(c.era, c.level, c.code)))
-        yield rdf.Triple(unit, lat, rdf.Literal(c.lat, datatype=decimal))
-        yield rdf.Triple(unit, lon, rdf.Literal(c.lon, datatype=decimal))
+        yield unit, lat, rdf.Literal(c.lat, datatype=decimal)
+        yield unit, lon, rdf.Literal(c.lon, datatype=decimal)
         if c.area_km2:
-            yield rdf.Triple(unit, area, rdf.Literal(c.area_km2, datatype=decimal))
+            yield unit, area, rdf.Literal(c.area_km2, datatype=decimal)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -3,7 +3,7 @@ district linked to the 2025 communes that received it, and the commune steps tak
 
 Each link is a qualified `wu:Succession` (from, to, primary flag, share and its basis where known) with the
 `dcterms:isReplacedBy` / `dcterms:replaces` shortcut; each new unit has the `wu:TerritorialChange` that
-generated it, mirrored by a `wu:ChapterChange`. `current_unit_triples` states where each old unit and its
+generated it, mirrored by a `wu:ChapterChange`. `current_unit_statements` states where each old unit and its
 chapter roll up today (wu:currentUnit, wu:currentChapter), the derived graph the example queries lean on.
 """
 
@@ -24,6 +24,7 @@ from .releases import (
     START,
     A,
     ProvinceLink,
+    Statement,
     UnitRow,
     date_literal,
     en_text,
@@ -66,47 +67,47 @@ def _commune_resolution(number: str) -> str:
 
 
 def succession(minter: Minter, old: UnitKey, new: UnitKey, primary: bool, *, chapters: bool = True, share: str = "",
-               basis: str = "", legal_basis: str = "") -> Iterator[rdf.Triple]:
+               basis: str = "", legal_basis: str = "") -> Iterator[Statement]:
     """The qualified succession node plus the dcterms shortcuts, for the units and (unless told not to) their chapters."""
     old_unit, new_unit = iri_node(minter.unit(old)), iri_node(minter.unit(new))
     node = iri_node(minter.succession(old, new))
-    yield rdf.Triple(node, A, SUCCESSION)
-    yield rdf.Triple(node, FROM, old_unit)
-    yield rdf.Triple(node, TO, new_unit)
-    yield rdf.Triple(node, IS_PRIMARY, TRUE if primary else FALSE)
+    yield (node, A, SUCCESSION)
+    yield (node, FROM, old_unit)
+    yield (node, TO, new_unit)
+    yield (node, IS_PRIMARY, TRUE if primary else FALSE)
     if share:
-        yield rdf.Triple(node, SHARE, rdf.Literal(share, datatype=DECIMAL))
+        yield (node, SHARE, rdf.Literal(share, datatype=DECIMAL))
     if basis:
-        yield rdf.Triple(node, SHARE_BASIS, _SHARE_BASIS[basis])
+        yield (node, SHARE_BASIS, _SHARE_BASIS[basis])
     if legal_basis:
-        yield rdf.Triple(node, LEGAL_BASIS, _vi(legal_basis))
-    yield rdf.Triple(old_unit, REPLACED_BY, new_unit)
-    yield rdf.Triple(new_unit, REPLACES, old_unit)
+        yield (node, LEGAL_BASIS, _vi(legal_basis))
+    yield (old_unit, REPLACED_BY, new_unit)
+    yield (new_unit, REPLACES, old_unit)
     if chapters:
         old_chapter, new_chapter = iri_node(minter.chapter(old)), iri_node(minter.chapter(new))
-        yield rdf.Triple(old_chapter, REPLACED_BY, new_chapter)
-        yield rdf.Triple(new_chapter, REPLACES, old_chapter)
+        yield (old_chapter, REPLACED_BY, new_chapter)
+        yield (new_chapter, REPLACES, old_chapter)
 
 
 def change(minter: Minter, key: UnitKey, change_type: str, legal_basis: str, legal_date: str | None,
-           used: list[UnitKey], generated: list[UnitKey]) -> Iterator[rdf.Triple]:
+           used: list[UnitKey], generated: list[UnitKey]) -> Iterator[Statement]:
     """A territorial change and the chapter change that mirrors it."""
     node, chapter_change = iri_node(minter.territorial_change(key)), iri_node(minter.chapter_change(key))
-    yield rdf.Triple(node, A, TERRITORIAL_CHANGE)
-    yield rdf.Triple(node, CHANGE_TYPE, iri_node(WU + change_type))
-    yield rdf.Triple(node, LEGAL_BASIS, _vi(legal_basis))
+    yield (node, A, TERRITORIAL_CHANGE)
+    yield (node, CHANGE_TYPE, iri_node(WU + change_type))
+    yield (node, LEGAL_BASIS, _vi(legal_basis))
     if legal_date:
-        yield rdf.Triple(node, LEGAL_DATE, date_literal(legal_date))
-    yield rdf.Triple(node, EFFECTIVE_DATE, FIRST_DAY)
-    yield rdf.Triple(chapter_change, A, CHAPTER_CHANGE)
-    yield rdf.Triple(chapter_change, CAUSED_BY, node)
-    yield rdf.Triple(chapter_change, START, FIRST_DAY)
+        yield (node, LEGAL_DATE, date_literal(legal_date))
+    yield (node, EFFECTIVE_DATE, FIRST_DAY)
+    yield (chapter_change, A, CHAPTER_CHANGE)
+    yield (chapter_change, CAUSED_BY, node)
+    yield (chapter_change, START, FIRST_DAY)
     for k in used:
-        yield rdf.Triple(node, USED, iri_node(minter.unit(k)))
-        yield rdf.Triple(chapter_change, ORIGINAL_ORG, iri_node(minter.chapter(k)))
+        yield (node, USED, iri_node(minter.unit(k)))
+        yield (chapter_change, ORIGINAL_ORG, iri_node(minter.chapter(k)))
     for k in generated:
-        yield rdf.Triple(node, GENERATED, iri_node(minter.unit(k)))
-        yield rdf.Triple(chapter_change, RESULTING_ORG, iri_node(minter.chapter(k)))
+        yield (node, GENERATED, iri_node(minter.unit(k)))
+        yield (chapter_change, RESULTING_ORG, iri_node(minter.chapter(k)))
 
 
 def _old(level: str, code: str) -> UnitKey:
@@ -117,7 +118,7 @@ def _new(level: str, code: str) -> UnitKey:
     return UnitKey("2025", level, code)
 
 
-def province_triples(links: list[ProvinceLink], minter: Minter) -> Iterator[rdf.Triple]:
+def province_triples(links: list[ProvinceLink], minter: Minter) -> Iterator[Statement]:
     """Each new province from the old ones under Resolution 202/2025/QH15 (Fusion, or Continuation when unchanged)."""
     by_new: dict[str, list[ProvinceLink]] = defaultdict(list)
     for link in links:
@@ -131,7 +132,7 @@ def province_triples(links: list[ProvinceLink], minter: Minter) -> Iterator[rdf.
             yield from succession(minter, old, new_key, primary=True, share="1", basis="whole", legal_basis=RESOLUTION_202)
 
 
-def district_triples(lineage: Lineage, old_rows: list[UnitRow], minter: Minter) -> Iterator[rdf.Triple]:
+def district_triples(lineage: Lineage, old_rows: list[UnitRow], minter: Minter) -> Iterator[Statement]:
     """Every district ends with its level; its successions to the 2025 communes carry its communes' share (no primary)."""
     for row in old_rows:
         if row.level == "district":
@@ -141,7 +142,7 @@ def district_triples(lineage: Lineage, old_rows: list[UnitRow], minter: Minter) 
                               chapters=False, share=link.share, basis=link.share_basis)
 
 
-def _new_commune_changes(lineage: Lineage, new_province: dict[str, str], minter: Minter) -> Iterator[rdf.Triple]:
+def _new_commune_changes(lineage: Lineage, new_province: dict[str, str], minter: Minter) -> Iterator[Statement]:
     """One change per 2025 commune: Fusion when several old units (or part of a divided one) formed it, else Continuation."""
     merged = lineage.merged_into()
     successors: dict[str, int] = defaultdict(int)
@@ -164,7 +165,7 @@ def _new_commune_changes(lineage: Lineage, new_province: dict[str, str], minter:
                           resolution.date if resolution else None, olds, [new_key])
 
 
-def commune_triples(lineage: Lineage, new_rows: list[UnitRow], minter: Minter) -> Iterator[rdf.Triple]:
+def commune_triples(lineage: Lineage, new_rows: list[UnitRow], minter: Minter) -> Iterator[Statement]:
     """Every old commune → each 2025 commune that received it; a commune merged before the reform → the unit it joined."""
     new_province = {r.code: r.parent_code for r in new_rows if r.level == "commune"}
     merged = lineage.merged_into()
@@ -177,7 +178,7 @@ def commune_triples(lineage: Lineage, new_rows: list[UnitRow], minter: Minter) -
     yield from pre_reform_triples(lineage, minter)
 
 
-def pre_reform_triples(lineage: Lineage, minter: Minter) -> Iterator[rdf.Triple]:
+def pre_reform_triples(lineage: Lineage, minter: Minter) -> Iterator[Statement]:
     """What happened to 0.6.0 communes before the GSO list of 2025-06-30: merged, recoded, renamed, or not placed."""
     for step in lineage.changes:
         old = _old("commune", step.old_code)
@@ -186,21 +187,21 @@ def pre_reform_triples(lineage: Lineage, minter: Minter) -> Iterator[rdf.Triple]
             joined = _old("commune", step.pre_code)
             node = iri_node(minter.succession(old, joined))
             yield from succession(minter, old, joined, primary=True, share="1", basis="whole", legal_basis=step.basis)
-            yield rdf.Triple(node, iri_node(WU + "changeType"), iri_node(WU + "PreReformMerger"))
+            yield (node, iri_node(WU + "changeType"), iri_node(WU + "PreReformMerger"))
             if step.date:
-                yield rdf.Triple(node, iri_node(WU + "effectiveDate"), date_literal(step.date))
+                yield (node, iri_node(WU + "effectiveDate"), date_literal(step.date))
         elif step.change == "recoded" and unit is not None:
-            yield rdf.Triple(unit, iri_node(SKOS + "notation"), rdf.Literal(step.pre_code, datatype=iri_node(PRE_REFORM_CODE)))
+            yield (unit, iri_node(SKOS + "notation"), rdf.Literal(step.pre_code, datatype=iri_node(PRE_REFORM_CODE)))
         elif step.change in ("reclassified", "name-differs") and unit is not None and step.pre_name:
-            yield rdf.Triple(unit, iri_node(SKOS + "altLabel"), vi_text(step.pre_name))
-            yield rdf.Triple(unit, iri_node(SKOS + "hiddenLabel"), rdf.Literal(fold(step.pre_name)))
+            yield (unit, iri_node(SKOS + "altLabel"), vi_text(step.pre_name))
+            yield (unit, iri_node(SKOS + "hiddenLabel"), rdf.Literal(fold(step.pre_name)))
         elif step.change == "unresolved" and unit is not None:
-            yield rdf.Triple(unit, iri_node(SKOS + "note"), vi_text(UNRESOLVED_NOTE_VI))
-            yield rdf.Triple(unit, iri_node(SKOS + "note"), en_text(step.reason or "Not in the GSO list of 2025-06-30."))
+            yield (unit, iri_node(SKOS + "note"), vi_text(UNRESOLVED_NOTE_VI))
+            yield (unit, iri_node(SKOS + "note"), en_text(step.reason or "Not in the GSO list of 2025-06-30."))
 
 
-def reform_triples(provinces: list[ProvinceLink], lineage: Lineage, old_rows: list[UnitRow], new_rows: list[UnitRow],
-                   minter: Minter) -> Iterator[rdf.Triple]:
+def reform_statements(provinces: list[ProvinceLink], lineage: Lineage, old_rows: list[UnitRow], new_rows: list[UnitRow],
+                   minter: Minter) -> Iterator[Statement]:
     """The whole reform graph."""
     yield from province_triples(provinces, minter)
     yield from district_triples(lineage, old_rows, minter)
@@ -219,8 +220,8 @@ def current_units(provinces: list[ProvinceLink], lineage: Lineage) -> dict[UnitK
     return out
 
 
-def current_unit_triples(provinces: list[ProvinceLink], lineage: Lineage, minter: Minter) -> Iterator[rdf.Triple]:
+def current_unit_statements(provinces: list[ProvinceLink], lineage: Lineage, minter: Minter) -> Iterator[Statement]:
     """wu:currentUnit for units and wu:currentChapter for their chapters (the derived roll-up graph)."""
     for old, new in sorted(current_units(provinces, lineage).items(), key=lambda kv: (kv[0].level, kv[0].code)):
-        yield rdf.Triple(iri_node(minter.unit(old)), iri_node(WU + "currentUnit"), iri_node(minter.unit(new)))
-        yield rdf.Triple(iri_node(minter.chapter(old)), iri_node(WU + "currentChapter"), iri_node(minter.chapter(new)))
+        yield (iri_node(minter.unit(old)), iri_node(WU + "currentUnit"), iri_node(minter.unit(new)))
+        yield (iri_node(minter.chapter(old)), iri_node(WU + "currentChapter"), iri_node(minter.chapter(new)))
