@@ -125,6 +125,7 @@ def produce_reform(inputs: Callable[[], ReformInputs], minter: Minter) -> Produc
     }
     sources = [release_iri(minter, r) for r in RELEASES.values()] + [package_release_iri(minter)]
     meta = [_t(REFORM_GRAPH, PROV + "wasDerivedFrom", rdf.NamedNode(s)) for s in sources]
+    meta.append(_t(REFORM_GRAPH, PROV + "hadPrimarySource", rdf.NamedNode(package_release_iri(minter))))  # its merge table
     meta += [_t(CURRENT_UNITS_GRAPH, PROV + "wasDerivedFrom", rdf.NamedNode(REFORM_GRAPH)),
              _t(CURRENT_UNITS_GRAPH, DCTERMS + "source", rdf.Literal("derived from graph/reference/reform-2025 by wugraph build"))]
     return graphs, meta + release_description(minter)
