@@ -23,12 +23,12 @@ from benchutil import median_ms, timed
 
 from wugraph.analytics import spread as an
 from wugraph.analytics.cache import (
-    SpreadCache,
     build_context,
     build_index,
     model_records,
 )
 from wugraph.config import load_settings
+from wugraph.core import Wugraph
 from wugraph.demo.generate import generate
 from wugraph.ingest.build import build
 from wugraph.store import open_store
@@ -59,7 +59,8 @@ def measure(scale: float, folder: Path) -> None:
         samples = timed(lambda: build_context(store), repeat=3)
         print(f"scale {scale:g}: context (chapters, roll-up, risk sets, neighbours, clusters, names) median {median_ms(samples):,.0f} ms")
         ctx = build_context(store)
-        cache = SpreadCache(store, settings.entity_base)
+        graph = Wugraph(settings, store)
+        cache = graph.spread()
         started = time.perf_counter()
         index = build_index(store, settings.entity_base)
         print(f"scale {scale:g}: index + innovativeness over every adoption (background job) {time.perf_counter() - started:.1f} s; "
@@ -92,8 +93,7 @@ def measure(scale: float, folder: Path) -> None:
             print(f"scale {scale:g}: cold model view (its queries + every analysis, context warm), {label}: median "
                   f"{statistics.median(cold) * 1000:,.0f} ms, max {max(cold) * 1000:,.0f} ms over {len(cold)} models "
                   f"(the index job precomputes the {cache.warm} largest after each store change)", flush=True)
-        app = create_app(settings, store=store)
-        app.extensions["wugraph"]._spread = cache
+        app = create_app(graph=graph)
         client = app.test_client()
         slugs = [m["slug"] for m in ordered[:: max(1, len(ordered) // 20)]][:20]
         for slug in slugs:

@@ -29,7 +29,7 @@ from benchutil import median_ms, p95_ms
 from wugraph.config import load_settings
 from wugraph.endpoint.catalog import examples
 from wugraph.ingest.build import build
-from wugraph.store import open_store
+from wugraph.store import Store, open_store
 from wugraph.store.updates import version_update
 
 ROOT = Path(__file__).resolve().parents[1]

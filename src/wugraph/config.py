@@ -36,6 +36,7 @@ class Settings:
     max_query_bytes: int = 1_000_000
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
+    downloads: str = ""  # folder caching the dumps; empty: beside an on-disk store (<store>.downloads)
 
     @property
     def ontology_dir(self) -> Path:

@@ -25,16 +25,20 @@ from .endpoint.description import (
     ontology_terms,
     ontology_triples,
 )
+from .endpoint.dumps import Downloads, downloads_folder
 from .endpoint.gate import InlineRunner, Runner
 from .endpoint.responses import ResponseCache
 from .endpoint.worker import QueryPool
 from .errors import WugraphError
+from .pages.classes import ClassCount, data_classes
 from .pages.hierarchy import UnitTree
 from .pages.labels import Labels
 from .pages.overview import EventItem, SourceItem, latest_sources, recent_events
 from .pages.profiles import AdoptionRow, adoption_rows
 from .pages.search import SearchIndex
 from .pages.stats import Stats, collect
+from .reconcile import ReconcileIndex
+from .reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from .store import Location, QueryResult, Store, open_store, parse_location, rdf
 
 T = TypeVar("T")
@@ -53,6 +57,7 @@ class Wugraph:
         self._computing: dict[str, threading.Lock] = {}
         self._runner: Runner | None = None
         self._spread: SpreadCache | None = None
+        self._downloads: Downloads | None = None
         self.responses = ResponseCache()
 
     @classmethod
@@ -157,6 +162,10 @@ class Wugraph:
     def stats(self) -> Stats:
         return self.cached("stats", lambda: collect(self.store))
 
+    def data_classes(self) -> tuple[ClassCount, ...]:
+        """Classes of the data with their names in both languages (the landing page's table)."""
+        return self.cached("data_classes", lambda: data_classes(self.store, self.labels()))
+
     def news(self) -> tuple[tuple[SourceItem, ...], tuple[EventItem, ...]]:
         """The latest sources and recent events the landing page lists."""
         return self.cached("news", lambda: (latest_sources(self.store, self.labels()), recent_events(self.store, self.labels())))
@@ -171,6 +180,22 @@ class Wugraph:
     def ontology_triples(self) -> list[rdf.Triple]:
         return self.cached("ontology_triples", lambda: ontology_triples(self.store))
 
+    def gazetteer(self) -> Gazetteer:
+        """Units by name and code on a day (the one gazetteer cache, shared with ingest and extraction)."""
+        return self.cached("gazetteer", lambda: gazetteer_for(self.store, default_cache_dir()))
+
+    def reconciler(self) -> ReconcileIndex:
+        """The reconciliation service's index: names, types, levels, validity and provinces of every offered entity."""
+        return self.cached("reconcile", lambda: ReconcileIndex.build(self.store, self.labels(), self.search_index(),
+                                                                      self.tree(), self.gazetteer()))
+
+    def downloads(self) -> Downloads:
+        """The dump files of the current store version (built in the background when first asked for)."""
+        with self._lock:
+            if self._downloads is None:
+                self._downloads = Downloads(self.store, downloads_folder(self.settings, self.location))
+            return self._downloads
+
     def spread(self) -> SpreadCache:
         """The spread precomputation (it follows the store version on its own)."""
         with self._lock:
@@ -179,12 +204,14 @@ class Wugraph:
             return self._spread
 
     def warm(self, wait: bool = False) -> None:
-        """Build the indexes pages need before the first visitor does, and start the spread precomputation."""
+        """Build the indexes pages and the reconciliation service need before the first visitor does, and start the spread precomputation."""
         self.search_index()
         self.tree()
         self.stats()
         self.news()
+        self.data_classes()
         self.spread().index(wait=wait)
+        self.reconciler()
 
     def keep_warm(self, stop: threading.Event, interval: float = 5.0, log: Callable[[str], None] = print) -> None:
         """Re-warm whenever the store version moves, so pages are ready after an ingest by this or any process."""

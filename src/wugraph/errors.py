@@ -89,6 +89,12 @@ class ReferenceDataError(WugraphError):
     code = "reference_data_rejected"
 
 
+class NotReadyError(WugraphError):
+    """Something built in the background (a dump) is not ready yet; the client should retry shortly."""
+
+    code = "not_ready"
+
+
 class NotFoundError(WugraphError):
     """An entity, source or query name does not exist."""
 

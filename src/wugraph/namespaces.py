@@ -21,6 +21,8 @@ SH: Final = "http://www.w3.org/ns/shacl#"
 VOID: Final = "http://rdfs.org/ns/void#"
 SD: Final = "http://www.w3.org/ns/sparql-service-description#"
 FOAF: Final = "http://xmlns.com/foaf/0.1/"
+DCAT: Final = "http://www.w3.org/ns/dcat#"
+SPDX: Final = "http://spdx.org/rdf/terms#"
 
 PREFIXES: Final[dict[str, str]] = {
     "wu": WU,
@@ -36,6 +38,8 @@ PREFIXES: Final[dict[str, str]] = {
     "sh": SH,
     "void": VOID,
     "foaf": FOAF,
+    "dcat": DCAT,
+    "spdx": SPDX,
 }
 
 # Named graphs with a fixed role.

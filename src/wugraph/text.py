@@ -48,12 +48,17 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", re.sub(r"[^0-9a-z]+", " ", stripped)).strip()
 
 
+def expand_abbreviation(folded: str) -> str:
+    """A folded name with a leading unit-type abbreviation spelled out ('tp ho chi minh' → 'thanh pho ho chi minh')."""
+    words = folded.split(" ")
+    if len(words) > 1 and words[0] in _ABBREVIATIONS:
+        return " ".join([_ABBREVIATIONS[words[0]], *words[1:]])
+    return folded
+
+
 def name_key(value: str) -> str:
     """Key for matching unit names: folded, type word and spacing removed ('Huyện Đăk Glong' → 'dakglong')."""
-    folded = fold(value)
-    words = folded.split(" ")
-    if words and words[0] in _ABBREVIATIONS:
-        folded = " ".join([_ABBREVIATIONS[words[0]], *words[1:]])
+    folded = expand_abbreviation(fold(value))
     for word in UNIT_TYPE_WORDS:
         if folded.startswith(word + " ") and len(folded) > len(word) + 1:
             folded = folded[len(word) + 1 :]

@@ -6,6 +6,7 @@ per store version by the caller; the descriptions are lists of triples any RDF f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import queries
@@ -26,6 +27,7 @@ from ..namespaces import (
     XSD,
 )
 from ..store import DATASET_IRI, Store, rdf
+from .dumps import FULL_NAME, graph_file_name
 
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS: dict[str, str] = {
@@ -132,8 +134,13 @@ def service_description(stats: DatasetStats, endpoint: str, settings: Settings) 
     return triples
 
 
-def void_description(stats: DatasetStats, endpoint: str, settings: Settings) -> list[rdf.Triple]:
-    """void:Dataset for /.well-known/void: totals, vocabularies, class partitions, one subset per named graph."""
+def void_description(stats: DatasetStats, endpoint: str, settings: Settings,
+                     dump_url: Callable[[str], str] | None = None) -> list[rdf.Triple]:
+    """void:Dataset for /.well-known/void: totals, vocabularies, class partitions, one subset per named graph.
+
+    `dump_url` turns a dump file name into its URL: the dataset then names its gzipped N-Quads and
+    each subset its TriG file as void:dataDump.
+    """
     dataset, a = _n(DATASET_IRI), _n(RDF + "type")
     triples = [
         rdf.Triple(dataset, a, _n(VOID + "Dataset")),
@@ -150,11 +157,15 @@ def void_description(stats: DatasetStats, endpoint: str, settings: Settings) -> 
         "wugraph: đồ thị tri thức Hội Liên hiệp Phụ nữ Việt Nam", "wugraph: knowledge graph of the Vietnam Women's Union")]
     triples += [rdf.Triple(dataset, _n(VOID + "vocabulary"), _n(v)) for v in (WU, ORG, PROV, SKOS, SCHEMA, DCTERMS)]
     triples += _partitions(dataset, stats.classes)
+    if dump_url is not None:
+        triples.append(rdf.Triple(dataset, _n(VOID + "dataDump"), _n(dump_url(FULL_NAME))))
     for graph in stats.graphs:
         subset = _n(graph.graph)
         triples += [rdf.Triple(dataset, _n(VOID + "subset"), subset), rdf.Triple(subset, a, _n(VOID + "Dataset")),
                     rdf.Triple(subset, _n(VOID + "triples"), _count(graph.triples)),
                     rdf.Triple(subset, _n(VOID + "sparqlEndpoint"), _n(endpoint)), *_partitions(subset, graph.classes)]
+        if dump_url is not None:
+            triples.append(rdf.Triple(subset, _n(VOID + "dataDump"), _n(dump_url(graph_file_name(graph.graph)))))
         if graph.source:
             triples.append(rdf.Triple(subset, _n(PROV + "hadPrimarySource"), _n(graph.source)))
     return triples

@@ -18,11 +18,14 @@ _CUE = r"(?<![\w/])(?:(?:sáng|chiều|tối|trưa|đêm)(?:\s+ngày)?|vào\s+ng
 _SEP = r"\s*[/.\-]\s*"
 # Tried in order; each yields day(s), month and an optional year.
 _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date.range", re.compile(_CUE + r"(\d{1,2})" + _SEP + r"(\d{1,2})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?\d{1,2}" + _SEP + r"\d{1,2}(?:"
+                              + _SEP + r"(\d{4}))?(?![\d/])")),
     ("date.day-month-year", re.compile(_CUE + r"(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?!\d)")),
-    ("date.range", re.compile(_CUE + r"(\d{1,2})\s*(?:-|–|và|đến|,)\s*\d{1,2}\s*[/.]\s*(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])")),
+    ("date.range", re.compile(_CUE + r"(\d{1,2})\s*(?:-|–|và|đến|,)\s*\d{1,2}\s*[/.\-]\s*(\d{1,2})(?:" + _SEP + r"(\d{4}))?(?![\d/])")),
     ("date.day-month", re.compile(_CUE + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\d]|\s*[/.\-]\s*\d)()")),
     ("date.words", re.compile(_CUE + r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?")),
 )
+_AHEAD = re.compile(r"(?<![\w'])(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị|sắp)(?![\w'])")
 _DATELINE_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _DATELINE_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?::|giờ|h)\s*(\d{2})(?!\d)")
 _DATELINE_WORDS = re.compile(r"^[\w\s,:|()+\-–/.]*$")
@@ -81,19 +84,21 @@ def find_dateline(doc: Document) -> Dateline | None:
     return None
 
 
-def resolve_year(day: int, month: int, year: str | None, published: date | None) -> tuple[date | None, bool]:
-    """A printed day and month with the printed year, else the publication year (minus one if later)."""
+def resolve_year(day: int, month: int, year: str | None, published: date | None,
+                 context_year: int | None = None, ahead: bool = False) -> tuple[date | None, bool]:
+    """A printed day and month with the printed year, else the publication year (minus one if later, unless the
+    text announces it: `ahead`), else the year the text implies (`years.year_context`), else no date at all."""
     if year:
         return _valid(int(year), month, day), True
     if published is None:
-        return None, False
+        return (_valid(context_year, month, day), False) if context_year else (None, False)
     resolved = _valid(published.year, month, day)
-    if resolved is not None and resolved > published:
+    if resolved is not None and resolved > published and not ahead:
         resolved = _valid(published.year - 1, month, day)
     return resolved, False
 
 
-def find_dates(doc: Document, published: date | None) -> list[DateMention]:
+def find_dates(doc: Document, published: date | None, context_year: int | None = None) -> list[DateMention]:
     """Every day-word date in the text, left to right; overlapping readings keep the first rule that fits."""
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
@@ -104,8 +109,9 @@ def find_dates(doc: Document, published: date | None) -> list[DateMention]:
             day, month = int(match.group(1)), int(match.group(2))
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
-            resolved, printed = resolve_year(day, month, match.group(3) or None, published)
-            if resolved is None and printed:
+            ahead = _AHEAD.search(doc.lower, max(0, match.start() - 60), match.start()) is not None
+            resolved, printed = resolve_year(day, month, match.group(3) or None, published, context_year, ahead)
+            if resolved is None and (printed or (published is None and context_year is not None)):
                 continue
             taken.append((match.start(), match.end()))
             out.append(DateMention(match.start(), match.end(), resolved, printed, rule))

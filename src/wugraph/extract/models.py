@@ -1,7 +1,8 @@
 """Replicable models and clubs: mô hình “…”, CLB “…”, câu lạc bộ “…”, tổ “…”, tổ hợp tác “…”, nhóm “…”.
 
-Only a quoted name right after one of those words counts, so slogans (phương châm “…”), campaigns
-(phong trào “…”) and event titles (Diễn đàn “…”) are left out. Who runs or replicates a model:
+The names come from `names.find_named` (quoted or not, after a model head); slogans (phương châm “…”),
+programmes (phong trào “…”) and event titles (Diễn đàn “…”) are left out, and a name that is also a
+programme's is never a model. Two printings of one model ('mô hình “1+1”', 'Mô hình"1+1"') are one. Who runs or replicates a model:
 the unit printed right after it ("… ở xã Ia Tiêm", "… của Hội LHPN xã Xuân Hồng"), the chapter
 that opens the clause ("Hội LHPN xã Nâm Nung chia sẻ kinh nghiệm duy trì CLB “…”"), and places
 named in a sentence about replicating it ("sẽ được nhân rộng ra xã Nam Dong và xã Đắk Wil").
@@ -13,16 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..reference.gazetteer import UnitRecord
-from .normalize import Document, canonical
+from .names import NamedMention, quoted_spans
+from .normalize import Document, canonical, lower_re
 from .orgs import OrgMention
-from .patterns import MODEL_HEADS, lower_shadow, match_word
+from .patterns import lower_shadow
 from .places import PlaceMention
 
-_QUOTES = re.compile(r"[“\"]([^”\"\n]{3,90})[”\"]")
-_AFTER = re.compile(r"\s+(?:ở|tại|của)\s+")
-_JOIN = re.compile(r"(?:,\s*|\s+và\s+)")
-_REPLICATE = re.compile(r"(?<!\w)(nhân rộng|thí điểm|đăng ký thực hiện|triển khai thực hiện)(?!\w)")
-_HEADS = sorted(((lower_shadow(h), t) for h, t in MODEL_HEADS), key=lambda kv: -len(kv[0]))
+_WRAPPER = re.compile(r"^(?:mo hinh|cau lac bo|clb)\s+")
+_AFTER = lower_re(r"\s+(?:ở|tại|của)\s+")
+_JOIN = lower_re(r"(?:,\s*|\s+và\s+)")
+_REPLICATE = lower_re(r"(?<!\w)(nhân rộng|thí điểm|đăng ký thực hiện|triển khai thực hiện)(?!\w)")
 _LIVELIHOOD = ("nuôi", "trồng", "sản xuất", "chế biến", "kinh tế", "khởi nghiệp", "homestay", "du lịch", "nước mắm", "dệt",
                "thêu", "nghề", "rượu", "hồ tiêu", "cà phê")
 _ONLINE = ("online", "livestream", "số", "mạng", "zalo", "facebook", "4.0", "trực tuyến")
@@ -50,12 +51,14 @@ class ModelMention:
     start: int
     end: int
     rule: str
+    written: str = ""
     units: list[UnitRef] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    action: str = "mention"  # launch | replication | operation | mention
 
     @property
     def key(self) -> str:
-        return canonical(self.name)
+        return merge_key(self.name)
 
 
 def model_type(head: str, declared: str | None, name: str) -> str:
@@ -84,17 +87,6 @@ def is_ethnic(name: str) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in _ETHNIC)
 
 
-def _head_before(doc: Document, quote: int) -> tuple[int, str, str | None] | None:
-    before = quote
-    while before > 0 and doc.text[before - 1] == " ":
-        before -= 1
-    for key, declared in _HEADS:
-        start = before - len(key)
-        if start >= 0 and match_word(doc, start, key) == before:
-            return start, key, declared
-    return None
-
-
 def _unit_ref(place: PlaceMention | None, org: OrgMention | None, doc: Document, rule: str) -> UnitRef | None:
     if place is not None:
         return UnitRef(doc.text[place.start:place.end], place.unit, place.start, place.end, rule)
@@ -104,24 +96,56 @@ def _unit_ref(place: PlaceMention | None, org: OrgMention | None, doc: Document,
     return None
 
 
-def find_models(doc: Document, places: list[PlaceMention], orgs: list[OrgMention]) -> list[ModelMention]:
-    """Named models, merged by name, with the units that run or replicate them."""
+def merge_key(name: str) -> str:
+    """The key two printings of one model share: folded, wrapper words ('mô hình', 'CLB', 'Câu lạc bộ') dropped."""
+    return _WRAPPER.sub("", canonical(name)) or canonical(name)
+
+
+def _trailing_place(named: NamedMention, places: list[PlaceMention]) -> PlaceMention | None:
+    """'Câu lạc bộ 20/10 TPHCM': a place printed at the end of an unquoted name belongs to the units, not the name."""
+    if named.quoted:
+        return None
+    for place in places:
+        if named.name_start < place.start and place.end == named.name_end:
+            return place
+    return None
+
+
+def find_models(doc: Document, places: list[PlaceMention], orgs: list[OrgMention], named: list[NamedMention],
+                programme_keys: set[str]) -> list[ModelMention]:
+    """Named models, merged by name, with the units that run or replicate them (never a programme's name)."""
     place_at = {p.start: p for p in places}
     org_at = {o.start: o for o in orgs}
     found: dict[str, ModelMention] = {}
     order: list[tuple[int, ModelMention]] = []
-    for match in _QUOTES.finditer(doc.text):
-        head = _head_before(doc, match.start())
-        if head is None:
+    for item in named:
+        if item.head.category != "model":
             continue
-        head_start, key, declared = head
-        name = match.group(1).strip()
-        mention = ModelMention(name, key, model_type(key, declared, name), head_start, match.end(), "model.quoted-name")
-        model = found.setdefault(mention.key, mention)
-        model.mentions.append((head_start, match.end()))
-        order.append((head_start, model))
-        _units_after(doc, model, match.end(), place_at, org_at)
-        _clause_subject(doc, model, head_start, orgs, places)
+        name_end = item.name_end
+        trailing = _trailing_place(item, places)
+        if trailing is not None:
+            name_end = trailing.start
+            while name_end > item.name_start and doc.text[name_end - 1] in " -–,":
+                name_end -= 1
+        name = doc.text[item.name_start:name_end]
+        key = merge_key(name)
+        if len(key) < 2 or key in programme_keys:
+            continue
+        head = lower_shadow(item.head.text)
+        mention = ModelMention(name, head, model_type(head, item.head.model_type, name), item.start, item.end,
+                               "model." + item.rule.removeprefix("name."), written=doc.text[item.start:item.end])
+        model = found.setdefault(key, mention)
+        model.mentions.append((item.start, item.end))
+        order.append((item.start, model))
+        if trailing is not None:
+            _add(model, _unit_ref(trailing, None, doc, "model.units.name-place"))
+        _units_after(doc, model, item.end, place_at, org_at)
+        _clause_subject(doc, model, item.start, orgs, places)
+    for start, end in quoted_spans(doc):
+        model = found.get(merge_key(doc.text[start:end]))
+        if model is not None and all(not (s <= start < e) for s, e in model.mentions):
+            model.mentions.append((start - 1, end + 1))
+            order.append((start - 1, model))
     for sentence in doc.sentences:
         keyword = _REPLICATE.search(doc.lower, sentence.start, sentence.end)
         if keyword is None:
@@ -162,14 +186,19 @@ def _add(model: ModelMention, ref: UnitRef | None) -> None:
 
 def _units_after(doc: Document, model: ModelMention, index: int, place_at: dict[int, PlaceMention],
                  org_at: dict[int, OrgMention]) -> None:
-    """'… ở xã Châu Lăng, xã Lê Trì và thị trấn Ba Chúc', '… của Hội LHPN xã Xuân Hồng'."""
+    """'… ở xã Châu Lăng, xã Lê Trì và thị trấn Ba Chúc', '… của Hội LHPN xã Xuân Hồng', or printed right after
+    the name ('CLB “…” ấp Bình Đông Trung, xã Bình Nhì')."""
     match = _AFTER.match(doc.lower, index)
+    rule = "model.units.after"
     if not match:
-        return
+        match = re.compile(r"\s+").match(doc.lower, index)
+        if not match or match.end() not in place_at:
+            return
+        rule = "model.units.apposition"
     position = match.end()
     while True:
         place, org = place_at.get(position), org_at.get(position)
-        ref = _unit_ref(place, org if place is None else None, doc, "model.units.after")
+        ref = _unit_ref(place, org if place is None else None, doc, rule)
         if ref is None:
             return
         _add(model, ref)

@@ -9,6 +9,7 @@ matches text typed without diacritics. A match in a shadow is a match at the sam
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -26,11 +27,19 @@ _TONE_PAIRS: dict[str, str] = {
 _TONE = re.compile("|".join(_TONE_PAIRS))
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"}
 _SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
-_DROP_BLOCKS = re.compile(r"<(script|style|nav|footer|header|aside|noscript|form|head|template)\b.*?</\1\s*>",
-                          re.IGNORECASE | re.DOTALL)
-_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
-_BREAKS = re.compile(r"<\s*(br|/p|/div|/h[1-6]|/li|/tr|/section|/article|/figcaption|/blockquote)\b[^>]*>", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
+# Elements whose content is page furniture or code, never article text.
+_SKIPPED = frozenset({"script", "style", "nav", "footer", "header", "aside", "noscript", "form", "head", "template",
+                      "iframe", "svg", "object", "embed", "select", "button", "canvas", "math"})
+# Elements that start and end a line of text.
+_BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "figcaption",
+                     "blockquote", "ul", "ol", "table", "td", "th", "dd", "dt", "pre", "hr", "main", "figure", "caption"})
+_RAW_TEXT = ("script", "style", "textarea", "xmp", "noscript", "template", "title")
+_COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>", re.DOTALL)
+_RAW_OPEN = re.compile(r"<(" + "|".join(_RAW_TEXT) + r")(?![\w:-])[^>]*>", re.IGNORECASE)
+_VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"})
+_KEPT_NAMES = "|".join(sorted(_SKIPPED | _BLOCKS, key=len, reverse=True))
+_INLINE_TAG = re.compile(r"</?(?!(?:" + _KEPT_NAMES + r")(?![\w:-]))[A-Za-z][\w:-]*[^>]*>", re.IGNORECASE)
+_STRUCTURE_TAG = re.compile(r"<(/?)(" + _KEPT_NAMES + r")(?![\w:-])([^>]*)>", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n[ \t]*(\n[ \t]*)+")
 _ABBREVIATIONS_BEFORE_DOT = {"tp", "tx", "h", "q", "tt", "p", "ths", "ts", "pgs", "gs", "bs", "đ/c", "ks"}
 
@@ -41,6 +50,11 @@ ABBREVIATIONS: dict[str, str] = {
     "btv": "ban thường vụ", "bch": "ban chấp hành", "pct": "phó chủ tịch", "ct": "chủ tịch",
     "tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "mttq": "mặt trận tổ quốc",
 }
+
+
+def lower_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern for the `lower` shadow: its Vietnamese words get the shadow's tone placement ('hoạt' → 'họat')."""
+    return re.compile(_TONE.sub(lambda m: _TONE_PAIRS[m.group(0)], pattern), flags)
 
 
 def _fold_char(ch: str) -> str:
@@ -77,14 +91,61 @@ def canonical(value: str) -> str:
     return " ".join(_FOLDED_ABBREVIATIONS.get(w, w) for w in words)
 
 
+def _without_comments(markup: str) -> str:
+    """Comments dropped; an unclosed one swallows the rest, as in a browser (so no comment scan runs twice)."""
+    last = markup.rfind("-->")
+    unclosed = markup.find("<!--", last + 3 if last >= 0 else 0)
+    if unclosed >= 0:
+        markup = markup[:unclosed]
+    return _COMMENT.sub("", markup)
+
+
+def _without_raw_text(markup: str) -> str:
+    """<script>, <style>… with their content dropped; each closing tag is looked for once."""
+    lower = markup.lower()
+    out: list[str] = []
+    position = 0
+    for match in _RAW_OPEN.finditer(markup):
+        if match.start() < position:
+            continue
+        out.append(markup[position:match.start()])
+        close = lower.find(f"</{match.group(1).lower()}", match.end())
+        if close < 0:
+            return "".join(out)
+        end = lower.find(">", close)
+        position = len(markup) if end < 0 else end + 1
+    out.append(markup[position:])
+    return "".join(out)
+
+
 def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page: boilerplate blocks dropped, one line per block element."""
-    body = _COMMENTS.sub("", markup)
-    body = _DROP_BLOCKS.sub("\n", body)
-    body = _BREAKS.sub("\n", body)
-    body = re.sub(r"<\s*(p|div|h[1-6]|li|tr|section|article|figcaption|blockquote)\b[^>]*>", "\n", body, flags=re.IGNORECASE)
-    body = html.unescape(_TAGS.sub("", body))
-    lines = [" ".join(line.split()) for line in body.replace("\r", "\n").split("\n")]
+    """The readable text of an HTML page: furniture and code dropped, one line per block element.
+
+    Linear whatever the input: comments and code go first, inline tags in one substitution, and only block and
+    furniture tags are walked (no backtracking, no recursion), so 10 MB of markup or 1,000 nested tags are safe.
+    """
+    body = _INLINE_TAG.sub("", _without_raw_text(_without_comments(markup)))
+    parts: list[str] = []
+    skipping: list[str] = []
+    position = 0
+    for match in _STRUCTURE_TAG.finditer(body):
+        if not skipping and match.start() > position:
+            parts.append(body[position:match.start()])
+        position = match.end()
+        name = match.group(2).lower()
+        closing, self_closing = bool(match.group(1)), match.group(3).rstrip().endswith("/")
+        if name in _SKIPPED:
+            if closing and name in skipping:
+                while skipping.pop() != name:
+                    pass
+            elif not closing and not self_closing and name not in _VOID:
+                skipping.append(name)
+        elif not skipping:
+            parts.append("\n")
+    if not skipping:
+        parts.append(body[position:])
+    text = html.unescape("".join(parts))
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -161,16 +222,25 @@ class Document:
             start += 1
         return Span(start, end, self.text[start:end])
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence containing a text offset."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        return _containing(self.sentences, self._sentence_starts, offset)
 
     def line_at(self, offset: int) -> Span | None:
         """The line (paragraph) containing a text offset."""
-        for line in self.lines:
-            if line.start <= offset < line.end:
-                return line
-        return None
+        return _containing(self.lines, self._line_starts, offset)
+
+
+def _containing(spans: list[Span], starts: list[int], offset: int) -> Span | None:
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < spans[index].end:
+        return spans[index]
+    return None

@@ -1,7 +1,8 @@
 """Organisation mentions: union chapters at every level, Party committees, People's Committees and Councils.
 
-Each mention is a head ("Hội LHPN", "HLHPN", "Huyện ủy", "Đảng ủy", "UBND", "HĐND", "chi hội") and a
-level word with or without a name. Named ones take the unit of the place mention they contain;
+Each mention is a head ("Hội LHPN", "HLHPN", "Huyện ủy", "Đảng ủy", "UBND", "HĐND", "Ủy ban MTTQ") and a
+level word with or without a name, or a unit printed without its type word ("Hội LHPN Hà Nội", "Hội LHPN
+TPHCM"); branches and lists of units under one head come from `org_lists`. Named ones take the unit of the place mention they contain;
 unnamed ones ("Hội LHPN tỉnh", "Huyện ủy", "UBND thị xã") take the article's province or district,
 as valid on the day the mention refers to. Plural or generic mentions ("Hội LHPN các xã",
 "Hội LHPN huyện/thành phố") name no one body and are skipped.
@@ -14,14 +15,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..reference.gazetteer import UnitRecord
-from .normalize import Document
-from .patterns import COMMITTEE_HEADS, TYPE_WORDS, lower_shadow, match_word, skip_spaces
+from .normalize import Document, lower_re
+from .org_lists import bare_unit, branch_items, listed_after
+from .patterns import COMMITTEE_HEADS, TYPE_WORDS, looks_like_surname, lower_shadow, match_word, skip_spaces
 from .places import PlaceFinder, PlaceMention
 
 _UNION_HEADS = ("hội liên hiệp phụ nữ", "hội lhpn", "hlhpn", "hội phụ nữ", "hpn")
 _PREFIXES = ("ban thường vụ", "ban chấp hành", "thường trực", "btv", "bch")
-_GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"))
-_BRANCH = re.compile(r"chi hội(?: phụ nữ)? (?:thôn|ấp|bon|buôn|bản|tổ dân phố|khu phố|tổ|làng|xóm) (?:\d+|[^\W\d_][\w']*(?: [^\W\d_][\w']*)?)")
+_GOVERNMENT = (("ủy ban nhân dân", "government"), ("ubnd", "government"), ("hội đồng nhân dân", "council"), ("hđnd", "council"),
+               ("ủy ban mặt trận tổ quốc việt nam", "front"), ("ủy ban mặt trận tổ quốc", "front"), ("ủy ban mttq việt nam", "front"),
+               ("ủy ban mttq", "front"), ("ub mttq", "front"), ("ubmttq", "front"), ("mttq", "front"),
+               # other mass organisations: named in titles ('Chủ tịch Hội Nông dân xã'), never Women's Union chapters
+               ("hội nông dân", "mass"), ("hội cựu chiến binh", "mass"), ("đoàn thanh niên", "mass"), ("công đoàn", "mass"),
+               ("liên đoàn lao động", "mass"), ("hội người cao tuổi", "mass"), ("hội chữ thập đỏ", "mass"))
+# Between a union's head and its level: an abbreviation in brackets, or the partner of a joint team.
+_HEAD_TAIL = lower_re(r"(?:\s*\((?:lhpn|hlhpn)\))?(?:\s*[-–]\s*đoàn thanh niên(?: cộng sản hồ chí minh)?)?")
 _LEVEL_OF_PREFIX = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _LEVEL_OF_UNIT = {"Province": "province", "District": "district", "Commune": "commune"}
@@ -72,16 +80,49 @@ class OrgFinder:
         self.places = places
         self.by_start = {m.start: m for m in mentions}
         self.by_name_start = {m.name_start: m for m in mentions}
+        self.extra_places: list[PlaceMention] = []  # units printed without a type word after a chapter's head
 
     def _place_at(self, index: int) -> PlaceMention | None:
         return self.by_start.get(index)
 
-    def _levelled(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
-        """Head already read up to `index`: read a level word and an optional name."""
-        index = skip_spaces(self.doc, index)
-        found = _level_word(self.doc, index)
-        if found is None or _generic(self.doc, index):
+    def _bare(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
+        """A unit printed without a type word after the head: 'Hội LHPN Hà Nội', 'Hội LHPN TPHCM', 'Hội LHPN Đức Bồng'."""
+        place = self._place_at(index)
+        if place is not None and place.type_word is None and place.unit is not None:
+            return OrgMention(start, place.end, head_start, kind, None, place, rule + ".named")
+        if not self.doc.text[index:index + 1].isupper():
             return None
+        found = self.places.parse_name(index, None, None, "place.after-head", index, None)
+        if found is not None and self.places.resolve(found) is not None:
+            self.extra_places.append(found)
+            return OrgMention(start, found.end, head_start, kind, None, found, rule + ".named")
+        bare = bare_unit(self.places, index, self.places.focus_district, "Commune")
+        if bare is not None:
+            mention = PlaceMention(index, bare[0], index, None, "Commune", None, "place.after-head", None, (bare[1],), bare[1])
+            self.extra_places.append(mention)
+            return OrgMention(start, bare[0], head_start, kind, None, mention, rule + ".named")
+        return None
+
+    def _levelled(self, start: int, head_start: int, index: int, kind: str, rule: str) -> OrgMention | None:
+        """Head already read up to `index`: read a level word and an optional name (or a unit without its type word)."""
+        index = skip_spaces(self.doc, index)
+        if self.doc.lower.startswith("các ", index):
+            index += 4
+        found = _level_word(self.doc, index)
+        if found is not None and _generic(self.doc, index) and self.doc.lower[max(0, index - 4):index] == "các " \
+                and self._place_at(index) is not None:
+            place = self._place_at(index)
+            return OrgMention(start, place.end, head_start, kind, found[1], place, rule + ".named")  # 'các xã A, B và C'
+        if found is None or _generic(self.doc, index):
+            if found is not None or kind not in ("union", "front"):
+                return None
+            bare = self._bare(start, head_start, index, kind, rule)
+            if bare is None and kind == "union" and self.doc.text[index:index + 1].isupper():
+                head_end = len(self.doc.text[:index].rstrip())
+                token = re.match(r"[^\W\d_]+", self.doc.text[index:])
+                if token and looks_like_surname(self.doc, index, index + token.end()):
+                    return OrgMention(start, head_end, head_start, kind, None, None, rule + ".bare")  # 'Hội LHPN Vi Thị Hạnh'
+            return bare
         end, level_word = found
         place = self._place_at(index)
         if place is not None:
@@ -112,6 +153,7 @@ class OrgFinder:
             end = match_word(doc, index, head)
             if end is None or not doc.text[index].isupper():
                 continue
+            end = _HEAD_TAIL.match(doc.lower, end).end()  # type: ignore[union-attr]
             after = skip_spaces(doc, end)
             national = match_word(doc, after, "việt nam")
             if national is not None:
@@ -127,19 +169,39 @@ class OrgFinder:
             return OrgMention(start, end, head_start, "party", prefix, None, "org.party.implicit")
         end = match_word(doc, index, "đảng ủy")
         if end is not None and doc.text[index].isupper():
-            return self._levelled(start, head_start, end, "party", "org.party")
+            levelled = self._levelled(start, head_start, end, "party", "org.party")
+            if levelled is None and (end >= len(doc.text) or not doc.text[skip_spaces(doc, end):][:1].isalpha()):
+                return OrgMention(start, end, head_start, "party", None, None, "org.party.bare")
+            return levelled
         for head, kind in _GOVERNMENT:
             end = match_word(doc, index, head)
             if end is not None and (doc.text[index].isupper() or head.startswith("ủy")):
                 return self._levelled(start, head_start, end, kind, "org." + kind)
-        match = _BRANCH.match(doc.lower, index)
-        if match and (index == 0 or not doc.text[index - 1].isalnum()):
-            end = match.end()
-            place = None
-            if doc.text.startswith(", ", end) and self._place_at(end + 2) is not None:
-                place = self._place_at(end + 2)
-            return OrgMention(start, end, head_start, "branch", None, place, "org.branch")
         return None
+
+    def _branches(self, index: int) -> list[OrgMention]:
+        """'chi hội Đại Thuận, Đại Sơn và Tú Dương', 'Chi hội Phụ nữ thôn X, xã Y': one branch per name."""
+        items = branch_items(self.doc, index)
+        out = []
+        for start, end, _ in items:
+            place = None
+            after = self.doc.text[end:end + 2]
+            if after == ", " and self._place_at(end + 2) is not None:
+                place = self._place_at(end + 2)
+            out.append(OrgMention(start, end, start, "branch", None, place, "org.branch" if start == index else "org.branch.listed"))
+        return out
+
+    def _listed(self, org: OrgMention) -> list[OrgMention]:
+        """Chapters of the units listed after a named chapter ('Hội LHPN xã Vĩnh Hiệp và thị trấn Vĩnh Thạnh')."""
+        if org.kind != "union" or org.place is None:
+            return []
+        out = []
+        for start, end, place, unit in listed_after(self.places, org.place, org.end, self.by_start):
+            if place is None:
+                place = PlaceMention(start, end, start, None, unit.level, None, "place.listed", None, (unit,), unit)
+                self.extra_places.append(place)
+            out.append(OrgMention(start, end, start, "union", org.level_word, place, "org.union.listed"))
+        return out
 
     def find(self) -> list[OrgMention]:
         """Every organisation mention, left to right, without overlaps."""
@@ -150,8 +212,14 @@ class OrgFinder:
             if (index == 0 or not text[index - 1].isalnum()) and text[index].isalpha():
                 found = self.parse_at(index)
                 if found is not None:
-                    out.append(found)
-                    index = found.end
+                    listed = self._listed(found)
+                    out.extend([found, *listed])
+                    index = listed[-1].end if listed else found.end
+                    continue
+                branches = self._branches(index)
+                if branches:
+                    out.extend(branches)
+                    index = branches[-1].end
                     continue
             index += 1
         return out
@@ -172,6 +240,11 @@ class OrgFinder:
             mention.unit = places.province_for(day)
         elif mention.level_word in ("huyện", "quận", "thị xã"):
             mention.unit = places.district_like(mention.level_word, day)
+        elif mention.level_word in ("xã", "phường", "thị trấn"):
+            mention.unit = places.commune_like(mention.level_word, day)
+        elif mention.rule == "org.party.bare" and places.focus_commune is not None:
+            focus = places.focus_commune
+            mention.unit = focus if day is None or focus.valid_on(day) else None  # 'Đảng ủy' of the commune reported on
         elif mention.level_word == "thành phố":
             mention.unit = places.district_like("thành phố", day)
             province = places.province_for(day)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import Document, folded_shadow, lower_shadow
 
@@ -19,7 +20,8 @@ SURNAMES: frozenset[str] = frozenset(lower_shadow(s) for s in """
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Lâm Mai Trương Trịnh Hà
 Lưu Tô Tôn Cao Chu Quách Thái Lương Vương Triệu Tạ La Mạc Kim Châu Điểu Thạch Sơn Danh Chau Néang Ksor Rah
 Rơ Siu Nay Y H' K' Ka Sùng Vàng Giàng Thào Lò Lường Cầm Hầu Mã Lồ Ly Tẩn Bàn Đào Khổng Kiều Lại Văn Ninh
-Nông Triệu Đàm Từ Doãn Âu Bế Hứa Phùng Thân Thiều Tăng Trình Viên Lục Mông Vi Sầm Hoàng Kpă Rcom Bdap""".split())
+Nông Triệu Đàm Từ Doãn Âu Bế Hứa Phùng Thân Thiều Tăng Trình Viên Lục Mông Vi Sầm Hoàng Kpă Rcom Bdap Mạch Khúc Giáp
+Quan Ôn Yên Lã Hàn Khương Văn Lạc Nghiêm Ung Cù Kha Vòng Trịnh""".split())
 
 # Historical figures whose names follow titles in set phrases ("Chủ tịch Hồ Chí Minh"): never extracted.
 NOT_PERSONS: frozenset[str] = frozenset(lower_shadow(n) for n in (
@@ -35,13 +37,22 @@ NAME_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 class Title:
     """One entry of the title lexicon: printed form, role concept (local name in wu:) or None."""
 
-    text: str
+    text: str  # the title written out in full ('phó bí thư thường trực' for 'Phó Bí thư TT')
     role: str | None
     takes_name: bool = False  # "Trưởng ban Dân vận": the title continues with the body's name
+    printed: str | None = None  # how it is printed when that differs from `text`
+    level: str | None = None  # the level the title itself implies ('tỉnh ủy viên' → province)
 
 
 TITLES: tuple[Title, ...] = (
     Title("phó chủ tịch thường trực", "StandingViceChair"),
+    Title("phó chủ tịch thường trực", "StandingViceChair", printed="phó chủ tịch tt"),
+    Title("phó bí thư thường trực", "StandingDeputySecretary", printed="phó bí thư tt"),
+    Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", printed="phó bí thư ttđu", level="commune"),
+    Title("ủy viên thường vụ", "CommitteeMember"),
+    Title("tỉnh ủy viên", None, level="province"), Title("thành ủy viên", None), Title("huyện ủy viên", None, level="district"),
+    Title("thị ủy viên", None, level="district"), Title("quận ủy viên", None, level="district"), Title("đảng ủy viên", None),
+    Title("phó ban", None, True),
     Title("phó chủ tịch", "ViceChair"),
     Title("chủ tịch", "Chair"),
     Title("phó bí thư thường trực", "StandingDeputySecretary"),
@@ -58,17 +69,29 @@ TITLES: tuple[Title, ...] = (
     Title("phó giám đốc", None),
     Title("giám đốc", None),
     Title("chánh văn phòng", None),
-    Title("chi hội trưởng", "Chair"),
-    Title("chi hội phó", "ViceChair"),
+    Title("chi hội trưởng", "Chair", True, level="branch"),
+    Title("chi hội phó", "ViceChair", True, level="branch"),
     Title("tổ trưởng", None),
     Title("tổ phó", None),
     Title("phó chủ nhiệm", None),
     Title("chủ nhiệm", None),
     Title("trưởng thôn", None),
+    Title("trưởng ấp", None), Title("trưởng bản", None), Title("trưởng khu phố", None), Title("tổ trưởng tổ dân phố", None),
+    Title("trưởng đoàn", None), Title("phó trưởng đoàn", None), Title("hiệu trưởng", None), Title("phó hiệu trưởng", None),
+    Title("chủ nhiệm ủy ban kiểm tra", None), Title("phó chủ nhiệm ủy ban kiểm tra", None),
 )
 # Abbreviated titles, matched case-sensitively on the printed text.
-TITLE_ABBREVIATIONS: dict[str, Title] = {"PCT": Title("phó chủ tịch", "ViceChair"), "CT": Title("chủ tịch", "Chair")}
-_TITLE_KEYS = sorted(((lower_shadow(t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
+TITLE_ABBREVIATIONS: dict[str, Title] = {
+    "PCT": Title("phó chủ tịch", "ViceChair"), "CT": Title("chủ tịch", "Chair"), "PBT": Title("phó bí thư", "DeputySecretary"),
+    "TUV": Title("tỉnh ủy viên", None, level="province"), "HUV": Title("huyện ủy viên", None, level="district"),
+    "ThUV": Title("thành ủy viên", None),
+    "UVBTV": Title("ủy viên ban thường vụ", "CommitteeMember"), "UV.BTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "UVTV": Title("ủy viên thường vụ", "CommitteeMember"), "UBTV": Title("ủy viên ban thường vụ", "CommitteeMember"),
+    "PBT TTĐU": Title("phó bí thư thường trực đảng ủy", "StandingDeputySecretary", level="commune"),
+    "PBT TT": Title("phó bí thư thường trực", "StandingDeputySecretary"),
+    "PCT TT": Title("phó chủ tịch thường trực", "StandingViceChair"),
+}
+_TITLE_KEYS = sorted(((lower_shadow(t.printed or t.text), t) for t in TITLES), key=lambda kv: -len(kv[0]))
 
 # --- Administrative type words -----------------------------------------------
 
@@ -90,16 +113,6 @@ COMMITTEE_HEADS: dict[str, tuple[str | None, str]] = {
 
 # --- Events ----------------------------------------------------------------
 
-# Keyword (lower shadow) → wu:EventTypeScheme concept; earlier entries win inside one phrase.
-EVENT_KINDS: tuple[tuple[str, str], ...] = (
-    ("ra mắt", "Launch"), ("tập huấn", "Training"), ("giao lưu", "StudyVisit"), ("học tập kinh nghiệm", "StudyVisit"),
-    ("đại hội", "Congress"), ("diễn đàn", "Forum"), ("tọa đàm", "Seminar"), ("hội thảo", "Workshop"),
-    ("hội nghị", "Conference"), ("lễ", "Ceremony"),
-)
-EVENT_LABELS_EN: dict[str, str] = {
-    "Launch": "Launch", "Training": "Training", "StudyVisit": "Study visit", "Congress": "Congress", "Forum": "Forum",
-    "Seminar": "Seminar", "Workshop": "Workshop", "Conference": "Conference", "Ceremony": "Ceremony",
-}
 PARTICIPANT_NOUNS: tuple[str, ...] = ("đại biểu", "cán bộ", "hội viên", "học viên", "người", "chị em", "phụ nữ", "đoàn viên")
 
 # --- Models ----------------------------------------------------------------
@@ -119,10 +132,15 @@ def at_word_end(doc: Document, index: int) -> bool:
     return index >= len(doc.text) or not (doc.text[index].isalnum() or doc.text[index] in "'_")
 
 
+@lru_cache(maxsize=4096)
+def _shadowed(term: str, folded: bool) -> str:
+    return folded_shadow(term) if folded else lower_shadow(term)
+
+
 def match_word(doc: Document, index: int, term: str, folded: bool = False) -> int | None:
     """End offset when the shadowed `term` is printed at `index` as whole words, else None."""
     shadow = doc.folded if folded else doc.lower
-    key = folded_shadow(term) if folded else lower_shadow(term)
+    key = _shadowed(term, folded)
     if shadow.startswith(key, index) and at_word_start(doc, index) and (key.endswith(".") or at_word_end(doc, index + len(key))):
         return index + len(key)
     return None
@@ -130,7 +148,7 @@ def match_word(doc: Document, index: int, term: str, folded: bool = False) -> in
 
 def match_title(doc: Document, index: int) -> tuple[int, Title] | None:
     """The longest title printed at `index` (abbreviations PCT/CT in capitals only)."""
-    for abbreviation, title in TITLE_ABBREVIATIONS.items():
+    for abbreviation, title in sorted(TITLE_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         if doc.text.startswith(abbreviation, index) and at_word_start(doc, index) and at_word_end(doc, index + len(abbreviation)):
             return index + len(abbreviation), title
     for key, title in _TITLE_KEYS:

@@ -2,7 +2,8 @@
 
 A place is a type word (tỉnh, TP., huyện, H., TX., xã, phường, thị trấn…) followed by capitalised
 name tokens, or the name after a Party committee ("Huyện ủy Đắk G'long"), or a headline that opens
-with a name ("Cư Jút: …"). The longest run of tokens that the gazetteer knows wins, so a person's
+with a name ("Cư Jút: …"), or a name in brackets after a place ("xã Văn Xá (Kim Bảng)"), or a province's
+name alone ("tại Hà Nội"). Places below the commune come from `villages`. The longest run of tokens that the gazetteer knows wins, so a person's
 name printed right after a place ("Đảng ủy xã Pà Cò Vàng A Dế") is left alone. Lookups use the day
 the mention refers to, so codes come from the unit version valid then. The article's province is
 often implicit ("Hội LHPN tỉnh"): it is inferred by votes of the named units, and names that several
@@ -16,10 +17,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..reference.gazetteer import Gazetteer, UnitRecord
 from ..text import fold
-from .normalize import Document
+from .normalize import Document, lower_re
 from .patterns import (
     CAPITALISED_TYPE_WORDS,
     COMMITTEE_HEADS,
@@ -31,7 +33,8 @@ from .patterns import (
 )
 
 REFORM_DAY = date(2025, 7, 1)
-_TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True)) + r")(?= )")
+_TYPE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(folded_shadow(w)) for w in sorted(TYPE_WORDS, key=len, reverse=True))
+                           + r")(?= |\n(?=[^\W\d_])|(?<=\.)(?=[^\W\d_]))")
 _COMMITTEE_PATTERN = re.compile(r"(?<![\w'])(" + "|".join(re.escape(lower_shadow(w)) for w in COMMITTEE_HEADS) + r") (?=\S)")
 _FOLDED_TYPES = {folded_shadow(w): w for w in TYPE_WORDS}
 # Short forms of unit names that are not spellings of the name ("TP.HCM").
@@ -39,6 +42,17 @@ _ALIASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?<![\w'])TP\.? ?HCM(?!\w)"), "Hồ Chí Minh", "Province"),
 )
 _LOWER_COMMITTEES = {lower_shadow(w): w for w in COMMITTEE_HEADS}
+_PROVINCE_PREFIX = re.compile(r"^(?:Tỉnh|Thành phố)\s+")
+_DISTRICT_WORDS = lower_re(r"(?<![\w'])(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)(?![\w'])")
+_PARENTHESIS = re.compile(r"\s?\(([^()\n]{2,30})\)")
+
+
+@lru_cache(maxsize=4)
+def _province_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    """The short names of every province of both eras, as one pattern over the lower shadow."""
+    names = {lower_shadow(_PROVINCE_PREFIX.sub("", r.name)) for r in gazetteer.records.values() if r.level == "Province"}
+    names = {n for n in names if " " in n and n != lower_shadow("Hồ Chí Minh")}
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'])")
 
 
 def era_of(day: date | None) -> str | None:
@@ -64,6 +78,7 @@ class PlaceMention:
     candidates: tuple[UnitRecord, ...]
     unit: UnitRecord | None = None
     note: str = ""
+    parent: UnitRecord | None = None  # a village's commune, when the text names it
 
 
 class PlaceFinder:
@@ -75,6 +90,8 @@ class PlaceFinder:
         self.day_of = day_of
         self.provinces: dict[str, UnitRecord] = {}
         self.focus_district: UnitRecord | None = None
+        self.focus_commune: UnitRecord | None = None
+        self.era: str | None = None  # the era of an undated article, from its units
 
     # --- finding -------------------------------------------------------------
 
@@ -108,8 +125,11 @@ class PlaceFinder:
             lowered = self.doc.lower[match.start():match.end()]
             if lowered != lower_shadow(word) and lowered != self.doc.folded[match.start():match.end()]:
                 continue  # 'huyền', 'tình', 'quan' are other words, not type words typed without diacritics
+            if word == "xã" and self.doc.lower[max(0, match.start() - 8):match.start()].endswith("hợp tác "):
+                continue  # a cooperative (hợp tác xã), not a commune
             level, prefix = TYPE_WORDS[word]
-            found = self.parse_name(match.end() + 1, level, prefix, "place.type-word", match.start(), word)
+            name_start = match.end() + (1 if self.doc.text[match.end():match.end() + 1] in (" ", "\n") else 0)
+            found = self.parse_name(name_start, level, prefix, "place.type-word", match.start(), word)
             if found:
                 out.append(found)
         for match in _COMMITTEE_PATTERN.finditer(self.doc.lower):
@@ -124,6 +144,14 @@ class PlaceFinder:
                 if found_alias:
                     out.append(PlaceMention(match.start(), match.end(), match.start(), None, level, None, "place.alias",
                                             self.day_of(match.start()), found_alias))
+        ends = {m.end for m in out}
+        for match in _PARENTHESIS.finditer(self.doc.text):
+            if match.start() not in ends or not match.group(1)[:1].isupper():
+                continue
+            found = self.parse_name(match.start(1), None, None, "place.parenthesis", match.start(1), None)
+            if found is not None and found.end == match.end(1):
+                out.append(found)
+        out.extend(self._bare_provinces())
         if headline is not None:
             line = self.doc.text[headline[0]:headline[1]]
             colon = line.find(":")
@@ -132,6 +160,22 @@ class PlaceFinder:
                 if found and found.end == headline[0] + colon:
                     out.append(found)
         return self._without_overlaps(out)
+
+    def _bare_provinces(self) -> list[PlaceMention]:
+        """Province names printed without a type word ('tại Hà Nội', 'Bình Dương có 1 đại biểu'), not inside a name."""
+        out = []
+        for match in _province_pattern(self.gaz).finditer(self.doc.lower):
+            start = match.start()
+            if not self.doc.text[start].isupper():
+                continue
+            before = re.search(r"([^\W\d_][\w']*)\s+$", self.doc.text[max(0, start - 20):start])
+            if before is not None and before.group(1)[0].isupper() and not before.group(1).isupper():
+                continue
+            found = self._lookup(self.doc.text[start:match.end()], "Province")
+            if found:
+                out.append(PlaceMention(start, match.end(), start, None, "Province", None, "place.province-name",
+                                        self.day_of(start), found))
+        return out
 
     @staticmethod
     def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -185,6 +229,9 @@ class PlaceFinder:
         if mention.day is not None:
             on_day = [c for c in candidates if c.valid_on(mention.day)]
             candidates = on_day or candidates
+        elif self.era is not None and len(candidates) > 1:
+            in_era = [c for c in candidates if era_of_iri(c.iri) == self.era]
+            candidates = in_era or candidates
         if mention.prefix and len(candidates) > 1:
             typed = [c for c in candidates if fold(c.name).startswith(fold(mention.prefix) + " ")]
             candidates = typed or candidates
@@ -206,10 +253,30 @@ class PlaceFinder:
             mention.note = f"{len(candidates)} candidates"
         return mention.unit
 
-    def resolve_all(self, mentions: list[PlaceMention]) -> None:
-        """Infer the province, link every mention, then pick the district the article is about."""
-        self.infer_provinces(mentions)
+    def infer_era(self, mentions: list[PlaceMention]) -> str:
+        """The era of an article whose mentions carry no day: districts (abolished in 2025) or names that exist in one era only."""
+        dated = [era_of(m.day) for m in mentions if m.day is not None]
+        if dated:
+            return Counter(dated).most_common(1)[0][0]  # type: ignore[return-value]
+        if _DISTRICT_WORDS.search(self.doc.lower):
+            return "pre2025"
+        votes: Counter[str] = Counter()
         for mention in mentions:
+            eras = {era_of_iri(c.iri) for c in mention.candidates}
+            if len(eras) == 1:
+                votes[eras.pop()] += 1
+        return "2025" if votes["2025"] > votes["pre2025"] else "pre2025"
+
+    def resolve_all(self, mentions: list[PlaceMention]) -> None:
+        """Infer the era and province, link every mention (a unit printed right after another one contains it:
+        'xã Quản Bạ, huyện Quản Bạ'), then pick the district the article is about."""
+        self.era = self.infer_era(mentions)
+        self.infer_provinces(mentions)
+        for mention, following in reversed(list(zip(mentions, [*mentions[1:], None]))):
+            if following is not None and following.unit is not None and re.fullmatch(r"[\s,\-–(]{0,4}", self.doc.text[mention.end:following.start]):
+                inside = [c for c in mention.candidates if any(a.iri == following.unit.iri for a in self.gaz.ancestors(c.iri))]
+                if inside:
+                    mention.candidates = tuple(inside)
             self.resolve(mention)
         counts: Counter[str] = Counter()
         for mention in mentions:
@@ -226,6 +293,16 @@ class PlaceFinder:
             for mention in mentions:
                 if mention.unit is None:
                     self.resolve(mention)
+        communes = Counter(m.unit.iri for m in mentions if m.unit is not None and m.unit.level == "Commune").most_common(2)
+        if communes and (len(communes) == 1 or communes[0][1] > communes[1][1]):
+            self.focus_commune = self.gaz.get(communes[0][0])
+
+    def commune_like(self, prefix: str, day: date | None) -> UnitRecord | None:
+        """The commune the article is about, when its official type fits the printed one ('xã', 'phường', 'thị trấn')."""
+        focus = self.focus_commune
+        if focus is None or (day is not None and not focus.valid_on(day)):
+            return None
+        return focus if fold(focus.name).startswith(fold(prefix) + " ") else None
 
     def district_like(self, prefix: str, day: date | None) -> UnitRecord | None:
         """The district the article is about, when its official type fits the printed one ('thị xã', 'huyện')."""

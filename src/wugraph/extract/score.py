@@ -55,12 +55,26 @@ class Scores:
 
     fields: dict[str, Tally] = field(default_factory=dict)
     misses: list[tuple[str, str, list[Any], list[Any]]] = field(default_factory=list)
+    averages: dict[str, list[float]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, article: str, name: str, predicted: Iterable[Any], gold: Iterable[Any]) -> None:
         p, g = set(predicted), set(gold)
         self.fields.setdefault(name, Tally()).add(p, g)
         if p != g:
             self.misses.append((article, name, sorted(map(str, p - g)), sorted(map(str, g - p))))
+
+    def average(self, article: str, name: str, value: float) -> None:
+        """A per-item figure (a title's token-F1) whose mean is reported."""
+        self.averages.setdefault(name, []).append(value)
+        if value < 1.0:
+            self.misses.append((article, name, [f"{value:.2f}"], []))
+
+    def count(self, article: str, name: str, value: int) -> None:
+        """A count that should stay at zero (programme names output as models)."""
+        self.counts[name] = self.counts.get(name, 0) + value
+        if value:
+            self.misses.append((article, name, [str(value)], []))
 
 
 def _c(value: str | None) -> str:
@@ -144,4 +158,8 @@ def format_table(scores: Scores, title: str) -> str:
         t = scores.fields[name]
         mark = "*" if name in TARGET_FIELDS else " "
         lines.append(f"{mark} {name:<24} {t.precision:>9.3f} {t.recall:>7.3f}   {t.tp}/{t.predicted}/{t.gold}")
+    for name, values in sorted(scores.averages.items()):
+        lines.append(f"  {name:<24} token-F1 {sum(values) / len(values) if values else 0.0:.3f} over {len(values)}")
+    for name, value in sorted(scores.counts.items()):
+        lines.append(f"  {name:<24} count {value}")
     return "\n".join(lines)

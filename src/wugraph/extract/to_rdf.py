@@ -3,8 +3,8 @@
 The graph holds the article (schema:NewsArticle with its text, so evidence offsets can be checked),
 the extraction run (wu:ExtractionRun: prov:used the article, prov:wasAssociatedWith the wu:Extractor
 and its version), the graph's own description (prov:hadPrimarySource, prov:wasGeneratedBy) and the
-facts: events, people and the positions they held, other organisations, contributions, models and,
-for launches, adoptions. Every fact node carries prov:qualifiedDerivation → wu:Evidence (quote and
+facts: events, people and the positions they held, other organisations, contributions, models and
+candidate adoptions (a unit launching, founding or replicating a model). Every fact node carries prov:qualifiedDerivation → wu:Evidence (quote and
 character offsets, the rule and its confidence in rdfs:comment). Ingest writes the graph's record in
 graph/meta (agent, time, hash). Facts the shapes would reject — an event without a date or a place,
 a position whose organisation is unknown — are left out and listed in `RdfResult.skipped`.
@@ -26,8 +26,8 @@ from ..namespaces import ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WU, XSD
 from ..store import Store
 from ..text import slugify
 from . import EXTRACTOR_NAME, VERSION, Extraction
-from .models import ModelMention, is_ethnic
-from .patterns import EVENT_LABELS_EN
+from .models import is_ethnic
+from .events import EVENT_LABELS_EN
 from .persons import PersonMention
 from .rdf_terms import chapter_iri, chapter_key, org_iri, org_label, role_slug
 from .summary import org_groups, person_groups, person_org
@@ -36,7 +36,7 @@ _SPEECH = (("phát biểu khai mạc", "OpeningSpeech"), ("khai mạc", "Opening
            ("bế mạc", "ClosingSpeech"), ("kết luận", "ClosingSpeech"), ("báo cáo đề dẫn", "KeynoteReport"),
            ("trình bày báo cáo", "KeynoteReport"), ("tham luận", "Presentation"), ("chia sẻ", "ExperienceSharing"),
            ("phát biểu", "Remarks"))
-_ORIGINATION = re.compile(r"(?<!\w)(thí điểm|đầu tiên)(?!\w)")
+_PRECISION = {"day": "DayPrecision", "month": "MonthPrecision", "year": "YearPrecision"}
 
 
 def _u(iri: str) -> URIRef:
@@ -158,18 +158,18 @@ class _Builder:
             self.add(a, SCHEMA + "datePublished", Literal(iso, datatype=_u(XSD + ("dateTime" if "T" in iso else "date"))))
             self.evidence(a, ex.dateline.span.start, ex.dateline.span.end, "article.dateline", 0.95)
         if ex.author is not None and ex.author.rule != "article.author.code":
-            person = _u(self.minter.person(ex.author.name))
-            self.add(a, SCHEMA + "author", person)
-            self.add(person, RDF + "type", _u(SCHEMA + "Person"))
-            self.add(person, SCHEMA + "name", Literal(ex.author.name))
             self.evidence(a, ex.author.line.start, ex.author.line.end, ex.author.rule, 0.9)
-            for org in ex.orgs:
-                if ex.author.line.start <= org.start < ex.author.line.end and org.kind in ("union", "central"):
-                    found = org_iri(self.minter, ex.finder.gaz, org, self.doc)
-                    if found:
-                        self.add(a, SCHEMA + "publisher", _u(found[0]))
-                        self.add(person, SCHEMA + "affiliation", _u(found[0]))
-                    break
+            publisher = next((org_iri(self.minter, ex.finder.gaz, org, self.doc) for org in ex.orgs
+                              if ex.author.line.start <= org.start < ex.author.line.end and org.kind in ("union", "central")), None)
+            if publisher:
+                self.add(a, SCHEMA + "publisher", _u(publisher[0]))
+            for name in ex.author.names or (ex.author.name,):
+                person = _u(self.minter.person(name))
+                self.add(a, SCHEMA + "author", person)
+                self.add(person, RDF + "type", _u(SCHEMA + "Person"))
+                self.add(person, SCHEMA + "name", Literal(name))
+                if publisher:
+                    self.add(person, SCHEMA + "affiliation", _u(publisher[0]))
         for place in ex.places:
             if place.unit is not None:
                 self.add(a, SCHEMA + "mentions", _u(place.unit.iri))
@@ -202,10 +202,10 @@ class _Builder:
         single = len(self.ex.events) == 1
         models = [_u(self.minter.model(m.name)) for m in self.ex.models]
         for event in self.ex.events:
-            if event.date.day is None or event.unit is None:
-                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.date.day is None else "no place"))
+            if event.day is None or event.unit is None:
+                self.skipped.append(f"event '{event.name(self.doc)}': " + ("no date" if event.day is None else "no place"))
                 continue
-            day = event.date.day.isoformat()
+            day = event.day.isoformat()
             name = event.name(self.doc) or EVENT_LABELS_EN[event.kind]
             node = _u(self.minter.event(day, name))
             self.event_iris[event.sentence.start] = node
@@ -233,9 +233,10 @@ class _Builder:
             self.add(person, RDF + "type", _u(SCHEMA + "Person"))
             self.add(person, SCHEMA + "name", Literal(name))
             self.evidence(person, mention.start, mention.end, mention.rule, mention.confidence)
-            org, inferred = person_org(self.ex, mention)
-            found = org_iri(self.minter, self.ex.finder.gaz, org, self.doc) if org is not None else None
-            for title in mention.titles:
+            fallback, inferred = person_org(self.ex, mention)
+            for title, own in mention.segments:
+                org = own if own is not None else fallback if len(mention.titles) == 1 else None
+                found = org_iri(self.minter, self.ex.finder.gaz, org, self.doc) if org is not None else None
                 if title.role is None or found is None:
                     if title.role is not None:
                         self.skipped.append(f"position of {name} ({title.text}): organisation unknown")
@@ -246,7 +247,7 @@ class _Builder:
                 self.add(membership, ORG + "member", person)
                 self.add(membership, ORG + "organization", _u(found[0]))
                 self.add(membership, ORG + "role", _u(WU + title.role))
-                rule = mention.rule + ("+org.from-event-organizer" if inferred else "")
+                rule = mention.rule + ("+org.from-event-organizer" if inferred and own is None else "")
                 self.evidence(membership, mention.start, mention.end, rule, mention.confidence)
         self.contributions()
 
@@ -307,29 +308,31 @@ class _Builder:
             if ethnic:
                 self.add(node, WU + "organizingBasis", _u(WU + "ByEthnicity"))
             self.evidence(node, model.start, model.end, model.rule, 0.9)
-            self.adoptions(model, node)
 
-    def adoptions(self, model: ModelMention, node: URIRef) -> None:
-        """A launch event that names the model: the organising (or hosting) chapter adopts it that day."""
-        for event in self.ex.events:
-            if event.kind != "Launch" or event.date.day is None:
+    def adoptions(self) -> None:
+        """Candidate adoptions (issue 16): the chapter of the unit that launched, founded or replicated a model."""
+        for item in self.ex.adoptions:
+            what = f"adoption of '{item.model.name}' by {item.unit_text}"
+            if item.day is None:
+                self.skipped.append(f"{what}: no date")
                 continue
-            if not any(event.sentence.start <= s < event.sentence.end for s, _ in model.mentions):
+            adopter = chapter_iri(self.minter, item.unit) if item.unit is not None else None
+            key = chapter_key(self.minter, item.unit) if item.unit is not None else None
+            if adopter is None or key is None:
+                self.skipped.append(f"{what}: its unit is unknown")
                 continue
-            unit = event.organizer.unit if event.organizer is not None and event.organizer.kind == "union" else event.unit
-            adopter = chapter_iri(self.minter, unit) if unit is not None else None
-            if unit is None or adopter is None:
-                continue
-            day = event.date.day.isoformat()
-            adoption = _u(f"{self.minter.base}adoption/{slugify(model.name)}/{chapter_key(self.minter, unit)}/{day}")
-            self.add(adoption, RDF + "type", _u(WU + "Adoption"))
-            self.add(adoption, WU + "model", node)
-            self.add(adoption, WU + "adopter", _u(adopter))
-            self.add(adoption, WU + "adoptedOn", _date(day))
-            self.add(adoption, WU + "datePrecision", _u(WU + "DayPrecision"))
-            origin = _ORIGINATION.search(self.doc.lower, event.sentence.start, event.sentence.end)
-            self.add(adoption, WU + "adoptionKind", _u(WU + ("Origination" if origin else "Replication")))
-            self.evidence(adoption, event.sentence.start, event.sentence.end, "adoption.launch-event", 0.7)
+            node = _u(f"{self.minter.base}adoption/{slugify(item.model.name)}/{key}/{item.date_text}")
+            self.add(node, RDF + "type", _u(WU + "Adoption"))
+            self.add(node, RDFS + "label", Literal(f"{item.model.name} — {item.unit_text}", lang="vi"))
+            self.add(node, WU + "model", _u(self.minter.model(item.model.name)))
+            self.add(node, WU + "adopter", _u(adopter))
+            self.add(node, WU + "adoptedOn", _date(item.day.isoformat()))
+            self.add(node, WU + "datePrecision", _u(WU + _PRECISION[item.precision or "day"]))
+            self.add(node, WU + "adoptionKind", _u(WU + item.kind))
+            learned = chapter_iri(self.minter, item.learned_from) if item.learned_from is not None else None
+            if learned is not None:
+                self.add(node, WU + "learnedFrom", _u(learned))
+            self.evidence(node, item.sentence.start, item.sentence.end, item.rule, 0.7 if item.unit is not None else 0.5)
 
 
 def to_dataset(ex: Extraction, minter: Minter | None = None, *, started: datetime | None = None,
@@ -343,4 +346,5 @@ def to_dataset(ex: Extraction, minter: Minter | None = None, *, started: datetim
     builder.events()
     builder.persons()
     builder.models()
+    builder.adoptions()
     return RdfResult(builder.dataset, builder.graph_iri, builder.skipped)

@@ -23,7 +23,7 @@ from ..config import Settings
 from ..errors import NotFoundError, ParseError, UsageError, ValidationFailed
 from ..identifiers import Minter, document_graph
 from ..namespaces import DOC_GRAPH_BASE, RDF
-from ..reference.gazetteer import gazetteer_for, reference_key
+from ..reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from ..store import Store, rdf
 from .provenance import Record, agent_for, meta_amendment, now
 from .resolve import Problem, Resolver
@@ -31,7 +31,7 @@ from .sources import ParsedSource, Source, check_size, media_type_of, parse
 from .terms import OxTerms
 from .validate import Finding, Report, load_shapes, validate_all, validate_batch
 
-_RESOLVERS: dict[tuple[str, ...], Resolver] = {}
+_RESOLVERS: dict[str, tuple[Gazetteer, Resolver]] = {}
 _SH = Namespace("http://www.w3.org/ns/shacl#")
 _TYPE = URIRef(RDF + "type")
 PROBLEM_RULE = "urn:wugraph:ingest:"
@@ -87,14 +87,15 @@ class SourceInfo:
 
 
 def resolver(store: Store, settings: Settings) -> Resolver:
-    """Place and concept resolution for tabular sources; the ~2 s gazetteer is built once per reference data."""
-    key = (settings.entity_base, *reference_key(store))
-    if key not in _RESOLVERS:
+    """Place and concept resolution for tabular sources, kept as long as the (cached) gazetteer is the same."""
+    gazetteer = gazetteer_for(store, default_cache_dir())
+    cached = _RESOLVERS.get(settings.entity_base)
+    if cached is None or cached[0] is not gazetteer:
         rows = [(r["concept"].value, r["scheme"].value, r["label"].value, r["lang"].value or None)
                 for r in queries.rows(store, "ingest_concepts")]
         _RESOLVERS.clear()
-        _RESOLVERS[key] = Resolver.from_rows(gazetteer_for(store), rows, Minter(settings.entity_base))
-    return _RESOLVERS[key]
+        cached = _RESOLVERS[settings.entity_base] = (gazetteer, Resolver.from_rows(gazetteer, rows, Minter(settings.entity_base)))
+    return cached[1]
 
 
 def _quads(triples: Sequence[tuple[Node, Node, Node]] | Graph, where: str, problems: list[Problem]) -> list[rdf.Quad]:

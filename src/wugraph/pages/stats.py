@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .. import queries
 from ..namespaces import WU, XSD
@@ -18,6 +18,19 @@ class GraphCount:
     generated: str | None
 
 
+REFORM_DAY = date(2025, 7, 1)
+"""The day the 2025 reform took effect (Resolution 202/2025/QH15): 34 provinces, no districts."""
+
+
+@dataclass(frozen=True)
+class EraCount:
+    """Units per level on a day that stands for an era: the last day before the reform, or today after it."""
+
+    era: str  # "pre2025" | "2025"
+    day: str
+    units: tuple[tuple[str, int], ...]
+
+
 @dataclass(frozen=True)
 class Stats:
     """A snapshot of the store for `wugraph stats`, the landing page and VoID."""
@@ -27,6 +40,7 @@ class Stats:
     graphs: tuple[GraphCount, ...]
     classes: tuple[tuple[str, int], ...]
     units_today: tuple[tuple[str, int], ...]
+    eras: tuple[EraCount, ...] = ()
 
 
 def units_valid_on(store: Store, day: date) -> dict[str, int]:
@@ -44,5 +58,10 @@ def collect(store: Store, today: date | None = None) -> Stats:
         for r in queries.rows(store, "graph_counts")
     )
     classes = tuple((r["class"].value, int(r["instances"].value)) for r in queries.rows(store, "class_counts"))
-    units = units_valid_on(store, today or date.today())
-    return Stats(store.version(), sum(g.triples for g in graphs), graphs, classes, tuple(units.items()))
+    day = today or date.today()
+    units = units_valid_on(store, day)
+    before = REFORM_DAY - timedelta(days=1)
+    after = max(day, REFORM_DAY)
+    eras = (EraCount("pre2025", before.isoformat(), tuple(units_valid_on(store, before).items())),
+            EraCount("2025", after.isoformat(), tuple((units if after == day else units_valid_on(store, after)).items())))
+    return Stats(store.version(), sum(g.triples for g in graphs), graphs, classes, tuple(units.items()), eras)

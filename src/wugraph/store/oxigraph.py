@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..formats import Format, graph_format
+from ..namespaces import PREFIXES
 from .protocol import Amendment
 from .rdf import QueryResult
 from .updates import DATASET, META, VERSION, replacement_update, version_update
@@ -93,10 +94,13 @@ class OxigraphStore:
         return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
 
     def dump(self, output: IO[bytes], fmt: str = "nquads", graph: str | None = None) -> None:
-        """Serialise the whole store (dataset formats) or one graph (any RDF format)."""
+        """Serialise the whole store (dataset formats) or one graph (any RDF format; TriG and N-Quads keep its name)."""
         chosen = graph_format(fmt)
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
-        if graph is not None:
+        if graph is not None and chosen.datasets:
+            ox.serialize(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), output, rdf_format,
+                         prefixes=PREFIXES if chosen.prefixed else None)
+        elif graph is not None:
             self._store.dump(output, rdf_format, from_graph=ox.NamedNode(graph))
         elif chosen.datasets:
             self._store.dump(output, rdf_format)

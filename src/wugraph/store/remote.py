@@ -29,7 +29,7 @@ from urllib3.exceptions import (
 
 from ..errors import QueryTimeoutError, StoreError
 from ..formats import graph_format
-from ..namespaces import GRAPH_BASE, META_GRAPH
+from ..namespaces import GRAPH_BASE, META_GRAPH, PREFIXES
 from .dialects import query_form, strip_bnode_prefix, values_as_binds
 from .location import Location, parse_location
 from .protocol import Amendment
@@ -264,11 +264,15 @@ class RemoteStore:
         return (q for g in self.graph_names() for q in self.quads(g))
 
     def dump(self, output: IO[bytes], fmt: str = "nquads", graph: str | None = None) -> None:
-        """Serialise the whole store (dataset formats) or one graph (any RDF format), as the embedded store does."""
-        rdf_format = ox.RdfFormat.from_media_type(graph_format(fmt).media_type)
+        """Serialise the whole store (dataset formats) or one graph (any RDF format; TriG and N-Quads keep its name),
+        as the embedded store does."""
+        chosen = graph_format(fmt)
+        rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
+        if graph is not None and chosen.datasets:
+            ox.serialize(self.quads(graph), output, rdf_format, prefixes=PREFIXES if chosen.prefixed else None)
+            return
         if graph is not None:
-            triples = self._graph_triples(graph)
-            items: Iterable[ox.Quad | ox.Triple] = (ox.Quad(t.subject, t.predicate, t.object) for t in triples) if rdf_format.supports_datasets else triples
+            items: Iterable[ox.Quad | ox.Triple] = self._graph_triples(graph)
         elif rdf_format.supports_datasets:
             items = self.quads()
         else:

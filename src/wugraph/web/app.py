@@ -12,7 +12,7 @@ from flask import Flask
 from ..config import Settings, load_settings
 from ..core import Wugraph
 from ..store import Store
-from . import discovery, endpoint, entities, errors, i18n, pages, spread
+from . import discovery, downloads, endpoint, entities, errors, i18n, pages, reconcile, spread
 from . import ingest as ingest_routes
 
 
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *, 
     i18n.install(app)
     errors.install(app)
     for blueprint in (endpoint.blueprint, discovery.blueprint, pages.blueprint, entities.blueprint,
-                      ingest_routes.blueprint, spread.blueprint):
+                      ingest_routes.blueprint, spread.blueprint, reconcile.blueprint, downloads.blueprint):
         app.register_blueprint(blueprint)
     return app
 

@@ -1,4 +1,4 @@
-"""How clients find out what is here: /.well-known/void, /health and the ontology at its namespace IRI.
+"""How clients find out what is here: /.well-known/void, /dcat, /health and the ontology at its namespace IRI.
 
 The namespace `https://w3id.org/wugraph/ontology#` is meant to resolve (through the w3id.org
 redirect) to `/ontology`, which answers with HTML documentation for browsers (every term at its
@@ -14,11 +14,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
+from ..endpoint.dcat import dcat_description
 from ..endpoint.description import ONTOLOGY_IRI, OntologyTerm, void_description
 from ..formats import GRAPH_FORMATS, by_name, negotiate, prefers_html
 from ..namespaces import PREFIXES, WU
 from ..store import rdf
 from . import context
+from .downloads import FILE_WAIT_SECONDS, file_url
 
 blueprint = Blueprint("discovery", __name__)
 
@@ -43,9 +45,18 @@ def _rdf_response(triples: list[Any], default: str = "turtle") -> Response:
 
 @blueprint.route("/.well-known/void")
 def well_known_void() -> Response:
-    """The VoID description of the dataset (RFC 5785 well-known location, as the VoID note asks)."""
+    """The VoID description of the dataset (RFC 5785 well-known location, as the VoID note asks), with its dumps."""
     endpoint = url_for("endpoint.sparql_endpoint", _external=True)
-    return _rdf_response(void_description(context.graph().dataset_stats(), endpoint, context.settings()))
+    return _rdf_response(void_description(context.graph().dataset_stats(), endpoint, context.settings(), file_url))
+
+
+@blueprint.route("/dcat")
+def dcat() -> Response:
+    """The DCAT catalogue beside VoID: the dataset, its distributions with media type, byte size and SHA-256."""
+    graph = context.graph()
+    dumps = graph.downloads().ensure(wait=FILE_WAIT_SECONDS)
+    return _rdf_response(dcat_description(graph.dataset_stats(), dumps, file_url, url_for("endpoint.sparql_endpoint", _external=True),
+                                          url_for("downloads.page", _external=True), url_for("discovery.dcat", _external=True)))
 
 
 @blueprint.route("/health")

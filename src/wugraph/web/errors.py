@@ -17,6 +17,7 @@ STATUS: dict[type[e.WugraphError], int] = {
     e.UnsupportedMediaTypeError: 415,
     e.ValidationFailed: 422,
     e.BusyError: 429,
+    e.NotReadyError: 503,
     e.QueryTimeoutError: 503,
     e.StoreError: 503,
 }
@@ -33,7 +34,7 @@ def error_response(error: e.WugraphError) -> Response:
     """JSON body carrying the code and both messages, whatever the client accepts."""
     response = jsonify(error.to_dict())
     response.status_code = status_of(error)
-    if isinstance(error, e.BusyError):
+    if isinstance(error, (e.BusyError, e.NotReadyError)):
         response.headers["Retry-After"] = str(error.details.get("retry_after", 2))
     return response
 

@@ -46,3 +46,7 @@ MESSAGES.update(messages_endpoint.MESSAGES)
 from . import messages_spread  # noqa: E402
 
 MESSAGES.update(messages_spread.MESSAGES)
+
+from . import messages_data  # noqa: E402
+
+MESSAGES.update(messages_data.MESSAGES)

@@ -14,6 +14,7 @@ from ..errors import UsageError
 from ..pages.lookup import lookup
 from ..pages.neighbourhood import MAX_DEPTH, neighbourhood
 from ..pages.search import KIND_ORDER
+from ..pages.stats import REFORM_DAY
 from . import context
 from .entities import (
     csv_response,
@@ -40,7 +41,11 @@ def home_data() -> dict[str, Any]:
     chosen = [e for e in examples() if e.name in LANDING_EXAMPLES]
     return {
         "stats": plain(stats),
+        "reform_date": REFORM_DAY.isoformat(),
+        "classes": [plain(c) for c in graph.data_classes()],
         "endpoint": url_for("endpoint.sparql_endpoint", _external=True),
+        "downloads": url_for("downloads.page", _external=True),
+        "reconcile": url_for("reconcile.endpoint", _external=True),
         "examples": [{"name": e.name, "title": e.title(lang), "description": e.description(lang), "sparql": e.sparql} for e in chosen],
         "latest_sources": [plain(s) for s in news[0]],
         "recent_events": [plain(e) for e in news[1]],
