@@ -222,6 +222,6 @@ def current_units(provinces: list[ProvinceLink], lineage: Lineage) -> dict[UnitK
 
 def current_unit_statements(provinces: list[ProvinceLink], lineage: Lineage, minter: Minter) -> Iterator[Statement]:
     """wu:currentUnit for units and wu:currentChapter for their chapters (the derived roll-up graph)."""
-    for old, new in sorted(current_units(provinces, lineage).items(), key=lambda kv: (kv[0].level, kv[0].code)):
+    for old, new in current_units(provinces, lineage).items():  # provinces, then communes in the files' order
         yield (iri_node(minter.unit(old)), iri_node(WU + "currentUnit"), iri_node(minter.unit(new)))
         yield (iri_node(minter.chapter(old)), iri_node(WU + "currentChapter"), iri_node(minter.chapter(new)))
