@@ -17,7 +17,7 @@ from ..store import Store
 from ..tables import Table
 from ..text import name_key
 from .labels import Labels, Ref, solutions
-from .unit_lineage import Successions, Successor, local
+from .unit_lineage import Successions, local
 
 LEVEL_ORDER = {"Province": 0, "District": 1, "Commune": 2, "Branch": 3}
 
