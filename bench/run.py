@@ -19,6 +19,7 @@ def main(selected: list[str]) -> int:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # dataclasses and pickling look the module up by name
         spec.loader.exec_module(module)
         print(f"\n== {path.stem} ==", flush=True)
         started = time.perf_counter()

@@ -27,6 +27,7 @@ ROOT = HERE.parent.parent
 RESERVED = ROOT.parent.parent / "shared" / "design" / "reserved-articles.txt"
 UNITS = {"pre": ROOT / "data" / "units" / "units-0.6.0.csv", "post": ROOT / "data" / "units" / "units-2026.9.0.csv"}
 REFORM = "2025-07-01"
+SPLITS = ("dev", "holdout", "dev2", "holdout2")
 
 
 def nfc(text: str) -> str:
@@ -180,6 +181,9 @@ def verify() -> int:
     if len(ids) != len(set(ids)):
         print("duplicate ids in index.csv"); bad += 1
     for row in rows:
+        if row["split"] not in SPLITS:
+            print(f"{row['id']}: unknown split {row['split']!r}"); bad += 1
+    for row in rows:
         problems = []
         if url_key(row["url"]) in reserved:
             problems.append("URL is reserved")
@@ -223,7 +227,7 @@ def legacy_shape(label: dict) -> dict:
 
 
 def legacy(out: str) -> None:
-    """Write NAME.txt + NAME.json pairs for `wugraph.extract.score.labelled_set`; held-out articles get the prefix 'h_'."""
+    """Write NAME.txt + NAME.json pairs for `wugraph.extract.score.labelled_set`; held-out articles (holdout, holdout2) get the prefix 'h_'."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -231,7 +235,7 @@ def legacy(out: str) -> None:
         text_path = CACHE / f"{row['id']}.txt"
         if not text_path.exists():
             continue
-        name = ("h_" if row["split"] == "holdout" else "") + row["id"]
+        name = ("h_" if row["split"].startswith("holdout") else "") + row["id"]
         label = json.loads((LABELS / f"{row['id']}.json").read_text(encoding="utf-8"))
         (folder / f"{name}.txt").write_text(text_path.read_text(encoding="utf-8"), encoding="utf-8")
         (folder / f"{name}.json").write_text(json.dumps(legacy_shape(label), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

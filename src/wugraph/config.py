@@ -34,8 +34,14 @@ class Settings:
     queue_wait: float = 1.0  # seconds a query waits for a free worker before 429
     query_isolation: str = "auto"  # "process" (killable workers), "inline", or "auto" (process for on-disk stores)
     max_query_bytes: int = 1_000_000
+    max_query_depth: int = 64  # nesting of { ( [ in a user query, checked before any parser reads it
+    max_query_operators: int = 1_000  # keywords and operators in a user query (chains the engine would nest)
+    public_base_url: str | None = None  # e.g. https://wugraph.example.org/ : every absolute URL starts with it
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")  # Host headers trusted when no base URL is set
+    trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For/-Proto/-Host are believed
     max_upload_bytes: int = 20_000_000
     ingest_token: str | None = None
+    staging: str | None = None  # folder of staged (not yet reviewed) extractions; default beside the store (docs/curation.md)
     downloads: str = ""  # folder caching the dumps; empty: beside an on-disk store (<store>.downloads)
 
     @property

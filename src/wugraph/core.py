@@ -112,9 +112,9 @@ class Wugraph:
             old.close()
         return pool
 
-    def run(self, request: QueryRequest, client: str = "local") -> Answer:
-        """Answer one protocol request (policy, limits, format) through the runner."""
-        return self.runner().run(request, self.store.version(), client)
+    def run(self, request: QueryRequest, client: str = "local", version: str | None = None) -> Answer:
+        """Answer one protocol request (policy, limits, format) through the runner, admitted for `client`."""
+        return self.runner().run(request, version if version is not None else self.store.version(), client)
 
     def query(self, text: str) -> QueryResult:
         """Run a user's query in this process (policy and limits apply) and return the engine's result."""

@@ -61,10 +61,40 @@ class QueryRefusedError(WugraphError):
     code = "query_refused"
 
 
+class QueryTooComplexError(WugraphError):
+    """A query nests too deeply or has too many operators for the engine to parse and plan safely (400)."""
+
+    code = "query_too_complex"
+
+
 class QueryTimeoutError(WugraphError):
     """A query ran past its wall-clock limit and was stopped."""
 
     code = "query_timeout"
+
+
+class QueryMemoryError(QueryTimeoutError):
+    """The worker ran out of its memory allowance and was stopped (503, like a timeout)."""
+
+    code = "query_memory_limit"
+
+
+class WorkerCrashedError(WugraphError):
+    """A query worker process died for a reason other than the time or memory limit (500); it was replaced."""
+
+    code = "worker_crashed"
+
+
+class EngineError(WugraphError):
+    """The engine failed on a query in a way it does not report as a syntax error (500); the worker lives on."""
+
+    code = "engine_error"
+
+
+class HostNotAllowedError(WugraphError):
+    """The Host header names no allowed host, so no absolute URL may be built from it (400)."""
+
+    code = "host_not_allowed"
 
 
 class BusyError(WugraphError):

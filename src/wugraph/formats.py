@@ -8,6 +8,7 @@ format to its engine's own parser and serialiser by media type (`store.rdf`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import NotAcceptableError, UsageError
 
@@ -123,10 +124,11 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(media, q) for media, q, _, _ in _ranges(header)]
 
 
-def _ranges(header: str | None) -> list[tuple[str, float, int, int]]:
-    """(media range, q, specificity, position) for each well-formed range, sorted best first."""
+@lru_cache(maxsize=512)
+def _ranges(header: str | None) -> tuple[tuple[str, float, int, int], ...]:
+    """(media range, q, specificity, position) for each well-formed range, sorted best first (clients repeat headers)."""
     if not header or not header.strip():
-        return [("*/*", 1.0, 0, 0)]
+        return (("*/*", 1.0, 0, 0),)
     ranges: list[tuple[str, float, int, int]] = []
     for position, part in enumerate(header.split(",")):
         pieces = [p.strip() for p in part.split(";")]
@@ -145,7 +147,7 @@ def _ranges(header: str | None) -> list[tuple[str, float, int, int]]:
         specificity = 0 if media == "*/*" else 1 if sub == "*" else 2
         ranges.append((media, q, specificity, position))
     ranges.sort(key=lambda r: (-r[1], -r[2], r[3]))
-    return ranges
+    return tuple(ranges)
 
 
 def _matches(media_range: str, media_type: str, aliases: tuple[str, ...] = ()) -> bool:
@@ -157,7 +159,7 @@ def _matches(media_range: str, media_type: str, aliases: tuple[str, ...] = ()) -
     return media_range in (media_type, *aliases)
 
 
-def _rank(ranges: list[tuple[str, float, int, int]], media_type: str, aliases: tuple[str, ...] = ()) -> tuple[float, int, int] | None:
+def _rank(ranges: tuple[tuple[str, float, int, int], ...], media_type: str, aliases: tuple[str, ...] = ()) -> tuple[float, int, int] | None:
     """(q, specificity, -position) of the most specific range that matches the type; None when none does."""
     matching = [r for r in ranges if _matches(r[0], media_type, aliases)]
     if not matching:
@@ -172,6 +174,18 @@ def negotiate(accept: str | None, table: tuple[Format, ...]) -> Format:
     Ties go to the more specific range, then to the range the client listed first, then to our
     table order, so `*/*` gives the first format of the table.
     """
+    chosen = _best(accept, table)
+    if chosen is None:
+        offered = ", ".join(f.media_type for f in table)
+        raise NotAcceptableError(
+            f"Không có định dạng phù hợp với Accept: {accept}. Có: {offered}.",
+            f"No representation matches Accept: {accept}. Available: {offered}.",
+        )
+    return chosen
+
+
+@lru_cache(maxsize=512)
+def _best(accept: str | None, table: tuple[Format, ...]) -> Format | None:
     ranges = _ranges(accept)
     best: tuple[float, int, int, int] | None = None
     chosen: Format | None = None
@@ -182,12 +196,6 @@ def negotiate(accept: str | None, table: tuple[Format, ...]) -> Format:
         key = (*rank, -index)
         if best is None or key > best:
             best, chosen = key, fmt
-    if chosen is None:
-        offered = ", ".join(f.media_type for f in table)
-        raise NotAcceptableError(
-            f"Không có định dạng phù hợp với Accept: {accept}. Có: {offered}.",
-            f"No representation matches Accept: {accept}. Available: {offered}.",
-        )
     return chosen
 
 

@@ -33,6 +33,7 @@ from ..reference.geo import load_coordinates, nearest_neighbours, project
 from ..reference.rollup import RollUp, load_labels
 from ..store import Store, rdf
 from . import spread as an
+from .provenance import index_sources, model_sources
 from .view import ModelFacts, Place, SpreadView, assemble
 
 NEIGHBOURS = 6
@@ -117,7 +118,7 @@ def build_context(store: Store, today: date | None = None, entity_base: str = DE
 
 def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
     """The model's names and categories; NotFoundError when the IRI is not a wu:Model."""
-    rows = queries.rows(store, "spread_model_facts", {"model": rdf.NamedNode(iri)})
+    rows = queries.rows(store, "spread_model_facts", {"model": rdf.entity(iri)})
     if not any(r["p"].value.endswith("#type") and r["o"].value == WU + "Model" for r in rows):
         raise NotFoundError(f"Không có mô hình {slug}.", f"No model {slug}.", model=iri)
     values: dict[str, list[Any]] = {}
@@ -131,12 +132,14 @@ def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
     return ModelFacts(iri, slug, labels, (local("modelType") or (None,))[0], local("targetGroup"), local("organizingBasis"),
                       values["originator"][0].value if "originator" in values else None,
                       values["originDate"][0].value if "originDate" in values else None,
-                      any(t.value == "true" for t in values.get("isSynthetic", [])))
+                      any(rdf.is_true(t) for t in values.get("isSynthetic", [])))
 
 
-def model_records(store: Store, iri: str) -> tuple[list[an.AdoptionRecord], list[an.Exposure], dict[str, dict[str, str]]]:
-    """One model's adoption records, forum exposures and the names of the events involved."""
+def model_records(store: Store, iri: str, entity_base: str = DEFAULT_ENTITY_BASE
+                  ) -> tuple[list[an.AdoptionRecord], list[an.Exposure], dict[str, dict[str, str]]]:
+    """One model's adoption records (each with the graphs recording it), forum exposures and the names of the events involved."""
     bound = {"model": rdf.NamedNode(iri)}
+    sources = model_sources(store, iri, entity_base)
     fields: dict[str, dict[str, Any]] = {}
     for adoption, prop, value in queries.run(store, "spread_model_adoptions", bound):  # type: ignore[union-attr,misc]
         name = prop.value.removeprefix(WU)
@@ -151,7 +154,7 @@ def model_records(store: Store, iri: str) -> tuple[list[an.AdoptionRecord], list
             key, iri, f["adopter"].value, _day(f["adoptedOn"]),  # type: ignore[arg-type]
             local.get("datePrecision", "DayPrecision"), local.get("adoptionKind", "Replication"),
             f["learnedFrom"].value if "learnedFrom" in f else None, f["viaEvent"].value if "viaEvent" in f else None,
-            local.get("channel")))
+            local.get("channel"), sources.get(key, ())))
     exposures = [an.Exposure(event.value, _day(day), speaker.value, attendee.value)  # type: ignore[arg-type]
                  for event, day, speaker, attendee in queries.run(store, "spread_model_exposures", bound)]  # type: ignore[union-attr,misc]
     names: dict[str, dict[str, str]] = {}
@@ -162,11 +165,13 @@ def model_records(store: Store, iri: str) -> tuple[list[an.AdoptionRecord], list
 
 @dataclass
 class Index:
-    """Models with their adoption counts, and chapter innovativeness across all models."""
+    """Models with their adoption counts and sources, and chapter innovativeness across all models
+    (and across the models that are not synthetic, for when demo data is hidden)."""
 
     models: list[dict[str, Any]]
     innovativeness: an.Innovativeness
     version: str
+    innovativeness_real: an.Innovativeness | None = None
 
 
 def model_list(store: Store, entity_base: str = DEFAULT_ENTITY_BASE) -> list[dict[str, Any]]:
@@ -182,7 +187,7 @@ def model_list(store: Store, entity_base: str = DEFAULT_ENTITY_BASE) -> list[dic
             kind = r["type"].value.removeprefix(WU)
             entry["type"] = kind if entry["type"] is None else min(entry["type"], kind)
         if "synthetic" in r:
-            entry["synthetic"] = r["synthetic"].value == "true"
+            entry["synthetic"] = rdf.is_true(r["synthetic"])
     return sorted(found.values(), key=lambda m: (m["labels"].get("vi", ""), m["iri"]))
 
 
@@ -199,14 +204,19 @@ def build_index(store: Store, entity_base: str = DEFAULT_ENTITY_BASE) -> Index:
         known = firsts.setdefault(model, {}).get(adopter)
         if known is None or day < known.day:  # type: ignore[operator]
             firsts[model][adopter] = an.AdoptionRecord("", model, adopter, day, kind=kind)  # type: ignore[arg-type]
+    sources = index_sources(store)
     models = []
     for iri, entry in labels.items():
         first = firsts.get(iri, {})
         days = sorted(r.day for r in first.values())
-        models.append({**entry, "adopters": len(first),
+        counts = sources.get(iri, {})
+        models.append({**entry, "adopters": len(first), "sources": counts,
+                       "synthetic": entry["synthetic"] or (bool(counts) and set(counts) == {"synthetic"}),
                        "first": days[0].isoformat() if days else None, "last": days[-1].isoformat() if days else None})
-    models.sort(key=lambda m: (-m["adopters"], m["iri"]))
-    return Index(models, an.innovativeness(an.normalised_order(f) for f in firsts.values() if len(f) > 1), version)
+    models.sort(key=lambda m: (m["synthetic"], -m["adopters"], m["iri"]))  # real data first
+    real = {m["iri"] for m in models if not m["synthetic"]}
+    return Index(models, an.innovativeness(an.normalised_order(f) for f in firsts.values() if len(f) > 1), version,
+                 an.innovativeness(an.normalised_order(f) for m, f in firsts.items() if len(f) > 1 and m in real))
 
 
 @dataclass
@@ -271,7 +281,7 @@ class SpreadCache:
         iri = self.model_iri(slug)
         facts = model_facts(self.store, iri, slug)  # an unknown model fails fast, before any context is built
         ctx = self.context()
-        records, exposures, event_names = model_records(self.store, iri)
+        records, exposures, event_names = model_records(self.store, iri, self.entity_base)
         view = assemble(facts, records, exposures, ctx.spread, ctx.risk, ctx.risk_by_province, ctx.labels, ctx.places,
                         event_names, ctx.coordinates_source, ctx.version, ctx.positions)
         with self._lock:

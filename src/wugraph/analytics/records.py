@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .provenance import Source
+
 KINDS_ADOPTING = ("Origination", "Replication")
 
 
@@ -30,6 +32,7 @@ class AdoptionRecord:
     learned_from: str | None = None
     via_event: str | None = None
     channel: str | None = None
+    sources: tuple[Source, ...] = ()  # the graphs recording it: article, CSV, hand curation or synthetic demo
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,7 @@ class SpreadView:
                 "province": span.province if span else None, "province_labels": self.name(span.province) if span and span.province else None,
                 "current_province": span.current_province if span else None,
                 "current_province_labels": self.name(span.current_province) if span and span.current_province else None,
+                "sources": [source.to_dict() for source in record.sources],
             })
         return rows
 
@@ -241,10 +242,11 @@ def tables(view: SpreadView, lang: str = "vi") -> dict[str, Table]:
     data = view.to_dict()
     return {
         "adopters": Table("adopters", ("rank", "chapter", "name", "day", "precision", "kind", "order", "category", "channel",
-                                       "learned_from", "province", "current_province"),
+                                       "learned_from", "province", "current_province", "sources"),
                           tuple((r["rank"], r["chapter"], name(r["labels"]), r["day"], r["precision"], r["kind"], r["order"],
                                  r["category"], r["channel"], r["learned_from"], name(r["province_labels"]),
-                                 name(r["current_province_labels"])) for r in data["adopters"])),
+                                 name(r["current_province_labels"]), " ".join(f"{s['kind']}:{s['graph']}" for s in r["sources"]))
+                                for r in data["adopters"])),
         "curve": Table("curve", ("day", "adopters", "effective", "at_risk", "share"), tuple(tuple(p) for p in data["curve"]["points"])),
         "provinces": Table("provinces", ("province", "code", "name", "adopters", *[f"share_{d}" for d in data["map"]["days"]]),
                            tuple((p["iri"], p["code"], name(p["names"]), p["adopters"], *p["shares"]) for p in data["map"]["provinces"])),

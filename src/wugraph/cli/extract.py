@@ -3,7 +3,9 @@
 `--format json` prints the summary (one object for one article, an array of `{source, doc_id, …}` for
 several); `jsonl` one such line per article; `trig` the document graphs. No store is needed: the unit
 gazetteer comes from the bundled official lists. A store that already exists is read (never created)
-for its units, the people it names (found even without a title) and its curated names; `--ingest` sends each graph through the single write path. An article
+for its units, the people it names (found even without a title) and its curated names. `--stage` puts each
+article's graph in the staging area for review (`wugraph review`): nothing of it is public until a steward
+accepts it. `--ingest` sends each graph straight through the single write path. An article
 that cannot be read or is refused is named on stderr with the reason, the others are still written,
 and the exit status is 1. Exit codes: 0 done, 1 an article refused or rejected, 2 usage error.
 """
@@ -22,8 +24,10 @@ from typing import IO, Any
 import click
 
 from ..config import Settings
+from ..curation.review import stage
+from ..curation.workspace import Workspace
 from ..errors import StoreError, UsageError, ValidationFailed, WugraphError
-from ..extract import EXTRACTOR_NAME, KnownNames
+from ..extract import EXTRACTOR_NAME, VERSION, KnownNames
 from ..extract.batch import ArticleInput, ArticleResult, read_inputs, run_one
 from ..extract.summary import to_summary
 from ..extract.to_rdf import RdfResult, to_dataset
@@ -103,23 +107,38 @@ def _ingest(store: Store, rdf: RdfResult, doc_id: str, settings: Settings) -> No
         click.echo(f"ingested: <{s.graph}>, {s.triples} triples{again}; {len(result.report.warnings)} warning(s)", err=True)
 
 
+def _stage(workspace: Workspace, rdf: RdfResult, doc_id: str, source: str) -> None:
+    """Stage one article's graph; nothing reaches the store (or /sparql) until a steward accepts it."""
+    staged = stage(workspace, doc_id, Path(source).name, rdf.trig(), EXTRACTOR_NAME, VERSION)
+    kept = f"; {staged.rejected_before} rejected before stay rejected" if staged.rejected_before else ""
+    again = " (extracted again)" if staged.restaged else ""
+    click.echo(f"staged: {doc_id}{again}, {staged.candidates} candidate facts{kept} → {workspace.area.root} "
+               f"(review with `wugraph review show {doc_id}`)", err=True)
+    for note in rdf.skipped:
+        click.echo(f"note: {source}: left out of the graph: {note}", err=True)
+
+
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "trig"]), default="json", show_default=True,
               help="json: the summary with evidence; jsonl: one summary per line; trig: the document graphs.")
+@click.option("--stage", "do_stage", is_flag=True, help="Put each article's graph in the staging area for review (`wugraph review`).")
 @click.option("--ingest", "do_ingest", is_flag=True, help="Validate each document graph and write it to the store.")
 @click.option("--doc-id", default=None, help="Source id naming graph/doc/{id} (one article only; default: the file name).")
 @click.option("--html/--text", "is_html", default=None, help="Read files as HTML or plain text (default: by suffix and content).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
               help="Write the result to a file instead of stdout.")
 @click.pass_context
-def extract_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, do_ingest: bool, doc_id: str | None,
+def extract_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, do_stage: bool, do_ingest: bool, doc_id: str | None,
                     is_html: bool | None, output: Path | None) -> None:
     """Extract events, people, organisations, models, programmes, adoptions and places from news articles.
 
     PATH is an article (.txt, .html), a folder of them, or a .jsonl file of {url?, date?, title?, text | html}.
     """
     settings = settings_of(ctx)
+    if do_stage and (do_ingest or output is not None):
+        _say(UsageError("--stage (chờ duyệt) không dùng cùng --ingest hay -o.", "--stage (review first) goes with neither --ingest nor -o."))
+        sys.exit(2)
     items = list(read_inputs(paths, settings.max_upload_bytes))
     if doc_id is not None:
         if len(items) != 1:
@@ -131,6 +150,9 @@ def extract_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, do_in
         items = [ArticleInput(i.source, i.doc_id, i.raw, is_html, i.published, i.error) for i in items]
     try:
         store = _existing_store(settings, do_ingest)
+        if do_stage and store is None:
+            raise UsageError(f"Không có kho dữ liệu ở {settings.store}; hãy chạy `wugraph build` trước khi dùng --stage.",
+                             f"There is no store at {settings.store}; run `wugraph build` before using --stage.")
     except (UsageError, StoreError) as error:
         _say(error)
         sys.exit(2)
@@ -145,7 +167,10 @@ def extract_command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, do_in
                     failed += 1
                     _say(result.error or UsageError("?", "?"))
                     continue
-                rdf = to_dataset(result.extraction) if fmt == "trig" or do_ingest else None
+                rdf = to_dataset(result.extraction) if fmt == "trig" or do_ingest or do_stage else None
+                if do_stage and store is not None and rdf is not None:
+                    _stage(Workspace(store, settings), rdf, result.input.doc_id, result.input.source)
+                    continue
                 if do_ingest and store is not None and rdf is not None:
                     try:
                         _ingest(store, rdf, result.input.doc_id, settings)

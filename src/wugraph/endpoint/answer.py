@@ -7,15 +7,18 @@ endpoint runs it inside a killable worker process (`endpoint.worker`) so a runaw
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..config import Settings
 from ..errors import ParseError, StoreError, TooLargeError, UsageError
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS, Format, by_name, negotiate
+from ..namespaces import PREFIXES
 from ..store import QueryResult, Store, rdf
 from . import policy
+from .lexer import undeclared_prefixes
 from .policy import QueryShape
-from .results import write_solutions
+from .results import write_boolean, write_solutions
 
 # A graph IRI that is never created: how "this half of the dataset is empty" is spelt to the Store.
 NO_GRAPH = "urn:x-wugraph:no-graph"
@@ -48,6 +51,35 @@ def check_size(text: str, settings: Settings) -> None:
         )
 
 
+def shape_of(text: str, settings: Settings) -> QueryShape:
+    """Size, then the flat scan and its limits: everything checked before any parser reads the text."""
+    check_size(text, settings)
+    shape = policy.inspect(text, settings.max_query_depth, settings.max_query_operators)
+    policy.check_limits(shape, settings)
+    return shape
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def syntax_error(text: str, error: SyntaxError) -> ParseError:
+    """The parser's message and position, with a hint when the text uses prefixes it never declares."""
+    message = str(error)
+    details: dict[str, object] = {}
+    found = _POSITION.search(message)
+    if found:
+        details = {"line": int(found.group(1)), "column": int(found.group(2))}
+    vi, en = f"Lỗi cú pháp SPARQL: {message}", f"SPARQL syntax error: {message}"
+    missing = undeclared_prefixes(text)
+    if missing:
+        lines = " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" if p in PREFIXES else f"PREFIX {p}: <…>" for p in missing)
+        names = ", ".join(f"{p}:" for p in missing)
+        vi += f". Tiền tố {names} chưa được khai báo; hãy thêm vào đầu truy vấn: {lines}"
+        en += f". The prefix {names} is not declared; add at the top of the query: {lines}"
+        details["undeclared_prefixes"] = list(missing)
+    return ParseError(vi, en, **details)
+
+
 def dataset_args(shape: QueryShape, default_graphs: list[str] | tuple[str, ...] | None,
                  named_graphs: list[str] | tuple[str, ...] | None) -> tuple[list[str] | None, list[str] | None]:
     """The dataset to run over, as the Store takes it; None/None means the union of all graphs.
@@ -70,19 +102,19 @@ def dataset_args(shape: QueryShape, default_graphs: list[str] | tuple[str, ...] 
 
 
 def execute(store: Store, text: str, settings: Settings, default_graphs: list[str] | tuple[str, ...] | None = None,
-            named_graphs: list[str] | tuple[str, ...] | None = None) -> QueryResult:
-    """Run a user's query: size limit, policy (no SERVICE, updates or remote FROM), then the engine.
+            named_graphs: list[str] | tuple[str, ...] | None = None, base_iri: str | None = None) -> QueryResult:
+    """Run a user's query: size and shape limits, policy (no SERVICE, updates or remote FROM), then the engine.
 
-    Nothing runs if policy refuses; syntax errors become ParseError carrying the parser's message.
+    Nothing runs if a limit or policy refuses; syntax errors become ParseError carrying the parser's
+    message and position. Relative IRIs in the query resolve against `base_iri` (the endpoint's URL).
     """
-    check_size(text, settings)
-    shape = policy.inspect(text)
+    shape = shape_of(text, settings)
     policy.enforce(shape, store.graph_names() if shape.has_dataset else ())
     default, named = dataset_args(shape, default_graphs, named_graphs)
     try:
-        return store.query(text, default_graphs=default, named_graphs=named)
+        return store.query(text, default_graphs=default, named_graphs=named, base_iri=base_iri)
     except SyntaxError as exc:
-        raise ParseError(f"Lỗi cú pháp SPARQL: {exc}", f"SPARQL syntax error: {exc}") from exc
+        raise syntax_error(text, exc) from None
     except OSError as exc:
         raise StoreError(f"Kho dữ liệu báo lỗi khi chạy truy vấn: {exc}", f"The store failed while running the query: {exc}") from exc
 
@@ -96,6 +128,7 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
     accept: str | None = None
     format: str | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +145,7 @@ class Answer:
 
 def answer(store: Store, request: QueryRequest, settings: Settings) -> Answer:
     """Check, run and serialise a query in the negotiated format, stopping at settings.max_rows."""
-    result = execute(store, request.text, settings, request.default_graphs, request.named_graphs)
+    result = execute(store, request.text, settings, request.default_graphs, request.named_graphs, request.base_iri)
     graph = is_graph_result(result)
     fmt = by_name(request.format, graph) if request.format else negotiate(request.accept, formats_for(result))
     try:
@@ -120,7 +153,7 @@ def answer(store: Store, request: QueryRequest, settings: Settings) -> Answer:
             written = write_solutions(result, fmt.name, settings.max_rows)
             return Answer(written.body, fmt.content_type, fmt.name, "bindings", written.rows, written.truncated)
         if isinstance(result, rdf.QueryBoolean):
-            return Answer(serialize(result, fmt), fmt.content_type, fmt.name, "boolean", 1, False)
+            return Answer(write_boolean(bool(result), fmt.name), fmt.content_type, fmt.name, "boolean", 1, False)
         triples: list[rdf.Triple] = []
         truncated = False
         for triple in result:

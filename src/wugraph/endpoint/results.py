@@ -147,6 +147,20 @@ def _tsv(names: list[str], rows: list[Row]) -> Iterator[str]:
 WRITERS: dict[str, Callable[[list[str], list[Row]], Iterator[str]]] = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}
 
 
+_BOOLEANS = {
+    "json": (b'{"head":{},"boolean":false}', b'{"head":{},"boolean":true}'),
+    "xml": (b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>false</boolean></sparql>',
+            b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>true</boolean></sparql>'),
+    "csv": (b"false", b"true"),
+    "tsv": (b"false", b"true"),
+}
+
+
+def write_boolean(value: bool, format_name: str) -> bytes:
+    """An ASK answer, byte for byte what pyoxigraph writes (without a serialiser round trip per request)."""
+    return _BOOLEANS[format_name][bool(value)]
+
+
 def write_solutions(result: rdf.QuerySolutions, format_name: str, max_rows: int) -> Written:
     """Evaluate up to `max_rows` solutions and write them; pulling the solutions is what runs the query."""
     names = [v.value for v in result.variables]

@@ -1,47 +1,50 @@
 """Run user queries in killable worker processes with a wall-clock and a memory limit.
 
 pyoxigraph cannot cancel a running query, so each query runs in a pre-started worker process
-that holds a read-only snapshot of the on-disk store (`pyoxigraph.Store.read_only`, which opens
-while the server keeps the primary store open). A worker reopens its snapshot when the store
-version changes; a worker that overruns the time limit is killed and replaced; RLIMIT_AS bounds
-its memory while a query runs. Admission (how many at once, per client) is `query_gate.Gate`.
-
-Frames between server and worker: 4-byte big-endian length, then a JSON header or a body.
+(`endpoint.worker_process`) that holds a read-only snapshot of the on-disk store. A worker that
+overruns the time limit is killed; one that dies (its memory allowance, or a crash) is reported
+for what it was, in one log line naming a hash of the query, never a traceback. Either way the
+slot it held stays taken until its replacement is ready, so a client whose queries kill workers
+never leaves the pool short, and after repeated deaths that client is refused for a while (429).
+Admission (how many at once, per client, who is sitting out) is `gate.Gate`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
 import resource
 import select
 import signal
-import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..config import Settings, load_settings
-from ..errors import QueryTimeoutError, StoreError, WugraphError
-from ..store import open_store
-from .answer import Answer, QueryRequest, answer
+from ..config import Settings
+from ..errors import (
+    QueryMemoryError,
+    QueryTimeoutError,
+    StoreError,
+    WorkerCrashedError,
+    WugraphError,
+)
+from .answer import Answer, QueryRequest
 from .gate import make_gate
+from .worker_process import MEMORY_EXIT, REQUEST, RESPONSE, worker_main, write_all
 
-_LENGTH = struct.Struct(">I")
+__all__ = ["QueryMemoryError", "QueryPool", "worker_main"]
+
+STACK_BYTES = 256 * 1024 * 1024  # room for the engine's recursion, well past what the query limits allow
+_MEMORY_SIGNS = (b"memory allocation of", b"MemoryError", b"std::bad_alloc", b"Cannot allocate memory")
 _ERRORS: dict[str, type[WugraphError]] = {}
-
-
-class QueryMemoryError(QueryTimeoutError):
-    """The worker ran out of its memory allowance and was stopped (503, like a timeout)."""
-
-    code = "query_memory_limit"
+_STOP = object()
 
 
 def _error_classes() -> dict[str, type[WugraphError]]:
@@ -54,36 +57,38 @@ def _error_classes() -> dict[str, type[WugraphError]]:
     return _ERRORS
 
 
-def _write_frame(out: IO[bytes], payload: bytes) -> None:
-    out.write(_LENGTH.pack(len(payload)) + payload)
-    out.flush()
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
-def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
-    """Read `size` bytes before the deadline; TimeoutError when it passes, EOFError when the pipe closes."""
-    chunks: list[bytes] = []
-    got = 0
-    while got < size:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise TimeoutError
-        chunk = os.read(fd, min(size - got, 1 << 20))
+def query_hash(request: QueryRequest) -> str:
+    """A short, stable name for a query in the log (the text itself may be private or huge)."""
+    return hashlib.sha256(request.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _read_response(fd: int, deadline: float) -> tuple[bytes, bytes]:
+    """One answer: (header, body). TimeoutError past the deadline, EOFError when the worker is gone."""
+    buffer = bytearray()
+    wanted = RESPONSE.size
+    while len(buffer) < wanted:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            raise TimeoutError
+        chunk = os.read(fd, max(1 << 16, wanted - len(buffer)))
         if not chunk:
             raise EOFError
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
-
-
-def _read_frame(fd: int, deadline: float | None) -> bytes:
-    (size,) = _LENGTH.unpack(_read_exact(fd, _LENGTH.size, deadline))
-    return _read_exact(fd, size, deadline)
+        buffer += chunk
+        if wanted == RESPONSE.size and len(buffer) >= RESPONSE.size:
+            header_size, body_size = RESPONSE.unpack_from(buffer)
+            wanted = RESPONSE.size + header_size + body_size
+    header_size, _ = RESPONSE.unpack_from(buffer)
+    return bytes(buffer[RESPONSE.size:RESPONSE.size + header_size]), bytes(buffer[RESPONSE.size + header_size:])
 
 
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
+    log: IO[bytes]  # the worker's stderr, read only when it dies, to tell why
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -92,6 +97,38 @@ class _Worker:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 pipe.close()
+        self.log.close()
+
+    def death(self) -> tuple[bool, str]:
+        """After the pipe closed: (whether it ran out of memory, a one-line account of how it ended)."""
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            status = self.process.wait()
+        self.log.seek(0, os.SEEK_END)
+        self.log.seek(max(0, self.log.tell() - 4096))
+        tail = self.log.read()
+        memory = status == MEMORY_EXIT or any(sign in tail for sign in _MEMORY_SIGNS)
+        how = f"signal {signal.Signals(-status).name}" if status < 0 else f"exit status {status}"
+        last = tail.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        return memory, f"{how}{': ' + last[0][:200] if last[0] else ''}"
+
+
+class _Lost(Exception):
+    """The worker was killed or died during the exchange; its replacement will release the client's slot."""
+
+    def __init__(self, error: WugraphError) -> None:
+        super().__init__(error.message_en)
+        self.error = error
+
+
+def _roomy_stack() -> None:
+    """Workers inherit a soft stack limit large enough that the engine's recursion is never the limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    wanted = STACK_BYTES if hard == resource.RLIM_INFINITY else min(STACK_BYTES, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_STACK, (wanted, hard))
 
 
 class QueryPool:
@@ -101,11 +138,11 @@ class QueryPool:
         self.path, self.settings, self.gate = Path(path), settings, make_gate(settings)
         self.size = max(1, settings.max_concurrent_queries)
         self.start_timeout = start_timeout
-        self.counters = {"served": 0, "timeouts": 0, "crashes": 0, "spawned": 0}
+        self.counters = {"served": 0, "timeouts": 0, "crashes": 0, "memory_limits": 0, "spawned": 0}
         self._idle: list[_Worker] = []
         self._live = 0
         self._cond = threading.Condition()
-        self._spawns: queue.Queue[int | None] = queue.Queue()
+        self._spawns: queue.Queue[object] = queue.Queue()
         self._closed = False
         self._supervisor: threading.Thread | None = None
 
@@ -114,11 +151,12 @@ class QueryPool:
         with self._cond:
             if self._supervisor is not None or self._closed:
                 return
+            _roomy_stack()
             self._supervisor = threading.Thread(target=self._supervise, name="wugraph-query-pool", daemon=True)
             self._supervisor.start()
             self._live = self.size
         for _ in range(self.size):
-            self._spawns.put(1)
+            self._spawns.put(None)
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         """Block until every worker is idle and ready (startup, tests)."""
@@ -133,14 +171,18 @@ class QueryPool:
         return True
 
     def _spawn(self) -> _Worker:
-        config = {"max_rows": self.settings.max_rows, "max_query_bytes": self.settings.max_query_bytes,
-                  "query_memory_mb": self.settings.query_memory_mb}
+        settings = self.settings
+        config = {"max_rows": settings.max_rows, "max_query_bytes": settings.max_query_bytes,
+                  "max_query_depth": settings.max_query_depth, "max_query_operators": settings.max_query_operators,
+                  "query_memory_mb": settings.query_memory_mb}
         command = [sys.executable, "-m", "wugraph.endpoint.worker", str(self.path), json.dumps(config), str(os.getpid())]
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True)
-        worker = _Worker(process)
+        log = tempfile.TemporaryFile(prefix="wugraph-worker-")
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, bufsize=0, close_fds=True)
+        worker = _Worker(process, log)
         assert process.stdout is not None
         try:
-            hello = json.loads(_read_frame(process.stdout.fileno(), time.monotonic() + self.start_timeout))
+            header, _ = _read_response(process.stdout.fileno(), time.monotonic() + self.start_timeout)
+            hello = json.loads(header)
         except (TimeoutError, EOFError, ValueError) as exc:
             worker.kill()
             raise StoreError("Không khởi động được tiến trình chạy truy vấn.", "A query worker failed to start.") from exc
@@ -150,16 +192,17 @@ class QueryPool:
         return worker
 
     def _supervise(self) -> None:
+        """Start workers one at a time; a replacement releases the slot of the client whose query lost its worker."""
         while True:
-            item = self._spawns.get()
-            if item is None or self._closed:
+            release = self._spawns.get()
+            if release is _STOP or self._closed:
                 return
             try:
                 worker = self._spawn()
             except (StoreError, OSError) as exc:
-                print(f"wugraph: query worker failed to start ({exc}); retrying in 1 s", file=sys.stderr, flush=True)
+                _log(f"wugraph: query worker failed to start ({exc}); retrying in 1 s")
                 time.sleep(1.0)
-                self._spawns.put(1)
+                self._spawns.put(release)
                 continue
             with self._cond:
                 self.counters["spawned"] += 1
@@ -168,6 +211,8 @@ class QueryPool:
                     return
                 self._idle.append(worker)
                 self._cond.notify_all()
+            if isinstance(release, str):
+                self.gate.leave(release)
 
     def _take(self) -> _Worker:
         deadline = time.monotonic() + self.start_timeout
@@ -187,68 +232,98 @@ class QueryPool:
             self._idle.append(worker)
             self._cond.notify_all()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker (timed out, crashed or closed its pipe) and have the supervisor start another."""
+    def _replace(self, worker: _Worker, release: str | None) -> None:
+        """Kill a worker and have the supervisor start another; `release` is the client slot it frees when ready."""
         worker.kill()
-        if not self._closed:
-            self._spawns.put(1)
+        if self._closed:
+            if release is not None:
+                self.gate.leave(release)
+            return
+        self._spawns.put(release)
 
     def run(self, request: QueryRequest, version: str, client: str) -> Answer:
         """Run a request in a worker within settings.query_timeout; a query past it is killed (503)."""
         self.start()
         self.gate.enter(client)
+        handed_over = False
         try:
             for attempt in range(2):
                 worker = self._take()
                 try:
-                    return self._exchange(worker, request, version)
+                    return self._exchange(worker, request, version, client)
+                except _Lost as lost:
+                    handed_over = True
+                    raise lost.error from None
                 except BrokenPipeError:
                     # The worker died while idle (killed from outside); try once more with another.
-                    self._replace(worker)
+                    self._replace(worker, None)
                     if attempt:
                         raise StoreError("Tiến trình truy vấn đã dừng.", "The query worker stopped.") from None
             raise AssertionError("unreachable")
         finally:
-            self.gate.leave(client)
+            if not handed_over:
+                self.gate.leave(client)
 
-    def _exchange(self, worker: _Worker, request: QueryRequest, version: str) -> Answer:
+    def _exchange(self, worker: _Worker, request: QueryRequest, version: str, client: str) -> Answer:
         assert worker.process.stdin is not None and worker.process.stdout is not None
-        payload = json.dumps({**asdict(request), "version": version}, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps({"text": request.text, "default_graphs": request.default_graphs, "named_graphs": request.named_graphs,
+                              "accept": request.accept, "format": request.format, "base_iri": request.base_iri, "version": version},
+                             ensure_ascii=False).encode("utf-8", "surrogatepass")
         deadline = time.monotonic() + self.settings.query_timeout
-        _write_frame(worker.process.stdin, payload)
-        fd = worker.process.stdout.fileno()
+        write_all(worker.process.stdin.fileno(), REQUEST.pack(len(payload)) + payload)
         try:
-            header = json.loads(_read_frame(fd, deadline))
-            body = _read_frame(fd, deadline)
+            header_bytes, body = _read_response(worker.process.stdout.fileno(), deadline)
         except TimeoutError:
             self.counters["timeouts"] += 1
-            self._replace(worker)
+            self._replace(worker, client)
             seconds = self.settings.query_timeout
-            raise QueryTimeoutError(
+            raise _Lost(QueryTimeoutError(
                 f"Truy vấn chạy quá {seconds:g} giây nên đã bị dừng. Hãy thu hẹp truy vấn (thêm điều kiện, LIMIT) rồi thử lại.",
                 f"The query ran longer than {seconds:g} s and was stopped. Narrow it (more conditions, a LIMIT) and retry.",
                 timeout=seconds,
-            ) from None
+            )) from None
         except EOFError:
-            self.counters["crashes"] += 1
-            self._replace(worker)
+            raise _Lost(self._died(worker, request, client)) from None
+        self.counters["served"] += 1
+        self._give_back(worker)
+        header = json.loads(header_bytes)
+        if not header.get("ok"):
+            cls = _error_classes().get(header.get("error", ""), StoreError)
+            if header.get("error") == "EngineError":
+                _log(f"wugraph: query {query_hash(request)} from {client} failed in the engine: {header.get('message_en')}")
+            raise cls(header.get("message_vi", ""), header.get("message_en", ""), **header.get("details", {}))
+        return Answer(body, header["content_type"], header["format"], header["kind"], header["rows"], header["truncated"])
+
+    def _died(self, worker: _Worker, request: QueryRequest, client: str) -> WugraphError:
+        """Account for a worker that closed its pipe mid-query: one log line, a strike, an honest error."""
+        memory, how = worker.death()
+        pid = worker.process.pid
+        self._replace(worker, client)
+        self.gate.strike(client)
+        digest = query_hash(request)
+        if memory:
+            self.counters["memory_limits"] += 1
+            _log(f"wugraph: query worker {pid} stopped at the memory limit ({how}); query {digest} from {client}")
             megabytes = self.settings.query_memory_mb
-            raise QueryMemoryError(
+            return QueryMemoryError(
                 f"Truy vấn dùng quá giới hạn bộ nhớ ({megabytes} MB) nên đã bị dừng. Hãy thu hẹp truy vấn rồi thử lại.",
                 f"The query exceeded the memory limit ({megabytes} MB) and was stopped. Narrow it and retry.",
                 memory_mb=megabytes,
-            ) from None
-        self.counters["served"] += 1
-        self._give_back(worker)
-        if not header.get("ok"):
-            cls = _error_classes().get(header.get("error", ""), StoreError)
-            raise cls(header.get("message_vi", ""), header.get("message_en", ""), **header.get("details", {}))
-        return Answer(body, header["content_type"], header["format"], header["kind"], header["rows"], header["truncated"])
+            )
+        self.counters["crashes"] += 1
+        _log(f"wugraph: query worker {pid} crashed ({how}); query {digest} from {client}; a replacement is starting")
+        return WorkerCrashedError(
+            f"Tiến trình chạy truy vấn đã dừng bất thường khi chạy truy vấn này (mã {digest}) và đã được thay thế. "
+            "Lỗi đã được ghi lại; nếu lặp lại, hãy báo cho quản trị viên kèm mã này.",
+            f"The query worker stopped unexpectedly while running this query (id {digest}) and was replaced. "
+            "It has been logged; if it happens again, report it with this id.",
+            query=digest,
+        )
 
     def status(self) -> dict[str, Any]:
         with self._cond:
             return {"mode": "process", "workers": self._live, "idle": len(self._idle),
-                    "in_flight": self.gate.in_flight(), **self.counters}
+                    "in_flight": self.gate.in_flight(), "sitting_out": self.gate.sitting_out(), **self.counters}
 
     def close(self) -> None:
         """Stop the supervisor and kill every worker; idempotent."""
@@ -258,91 +333,11 @@ class QueryPool:
             self._closed = True
             idle, self._idle = self._idle, []
             self._cond.notify_all()
-        self._spawns.put(None)
+        self._spawns.put(_STOP)
         for worker in idle:
             worker.kill()
         if self._supervisor is not None:
             self._supervisor.join(timeout=self.start_timeout)
-
-
-def _arm_parent_death() -> None:
-    """Ask Linux to kill this worker when the server dies, even in the middle of a query."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_set_pdeathsig = 1
-    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-
-
-@contextmanager
-def _memory_allowance(allowance: int) -> Iterator[None]:
-    """RLIMIT_AS at the worker's current size plus `allowance` while a query runs, lifted afterwards.
-
-    Only the soft limit moves (the hard one stays unlimited), so reopening a snapshot, which starts
-    RocksDB threads, is never starved; a query that allocates past the allowance fails its
-    allocation and the process aborts, which the server reports as the memory limit.
-    """
-    pages = int(Path("/proc/self/statm").read_text().split()[0])
-    current = pages * resource.getpagesize()
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (current + allowance, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-
-
-def worker_main(argv: list[str]) -> int:
-    """The worker loop: open a read-only snapshot, then answer framed requests until stdin closes."""
-    path, config, parent = argv[0], json.loads(argv[1]), int(argv[2])
-    _arm_parent_death()
-    if os.getppid() != parent:
-        return 0
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything printed by accident goes to stderr, never into the frame stream
-    allowance = int(config["query_memory_mb"]) * 1024 * 1024
-    settings = load_settings({"store": path, "max_rows": config["max_rows"], "max_query_bytes": config["max_query_bytes"]},
-                             environ={})
-    store = open_store(path, read_only=True)
-    opened = store.version()
-    answer(store, QueryRequest("ASK { ?s ?p ?o }"), settings)  # load the query parser now, not on a user's first query
-    stdin = sys.stdin.buffer.fileno()
-    _write_frame(out, json.dumps({"ready": True, "pid": os.getpid(), "version": opened}).encode())
-    while True:
-        try:
-            request = json.loads(_read_frame(stdin, None))
-        except EOFError:
-            return 0
-        if request.pop("version") != opened:
-            store.close()
-            store = open_store(path, read_only=True)
-            opened = store.version()
-        body = b""
-        query = QueryRequest(request["text"], tuple(request["default_graphs"]), tuple(request["named_graphs"]),
-                             request["accept"], request["format"])
-        try:
-            try:
-                with _memory_allowance(allowance):
-                    result = answer(store, query, settings)
-            except StoreError:
-                # The primary may have compacted files away under an old snapshot: reopen once and retry.
-                store.close()
-                store = open_store(path, read_only=True)
-                opened = store.version()
-                with _memory_allowance(allowance):
-                    result = answer(store, query, settings)
-            header: dict[str, Any] = {"ok": True, "content_type": result.content_type, "format": result.format,
-                                      "kind": result.kind, "rows": result.rows, "truncated": result.truncated}
-            body = result.body
-        except WugraphError as error:
-            header = {"ok": False, "error": type(error).__name__, "message_vi": error.message_vi,
-                      "message_en": error.message_en, "details": error.details}
-        except MemoryError:
-            return 3  # the server sees the closed pipe and reports the memory limit
-        _write_frame(out, json.dumps(header, ensure_ascii=False).encode("utf-8"))
-        _write_frame(out, body)
 
 
 if __name__ == "__main__":

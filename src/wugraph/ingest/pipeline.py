@@ -25,7 +25,7 @@ from ..identifiers import Minter, document_graph
 from ..namespaces import DOC_GRAPH_BASE, RDF
 from ..reference.gazetteer import Gazetteer, default_cache_dir, gazetteer_for
 from ..store import Store, rdf
-from .provenance import Record, agent_for, meta_amendment, now
+from .provenance import Agent, Record, Review, agent_for, meta_amendment, now
 from .resolve import Problem, Resolver
 from .sources import ParsedSource, Source, check_size, media_type_of, parse
 from .terms import OxTerms
@@ -177,10 +177,13 @@ def _parse_all(store: Store, sources: Sequence[Source], settings: Settings) -> l
 
 def ingest(store: Store, sources: Sequence[Source], settings: Settings, *, steward: str | None = None,
            extractor: str | None = None, dry_run: bool = False, shapes: Graph | None = None,
-           generated: datetime | None = None, progress: Callable[[str], None] | None = None) -> IngestResult:
+           generated: datetime | None = None, progress: Callable[[str], None] | None = None,
+           reviews: Mapping[str, Review] | None = None) -> IngestResult:
     """Parse, normalise, mint, validate, then write every graph of the batch and its provenance at once.
 
     `progress`, when given, hears each stage as it starts ("parse", "validate", "commit") and "done".
+    `reviews` (source id → Review) marks sources a steward accepted from an extraction (curation):
+    their records name the steward, the extractor and its version.
     """
     timings: dict[str, float] = {}
     stage = progress or (lambda name: None)
@@ -221,7 +224,10 @@ def ingest(store: Store, sources: Sequence[Source], settings: Settings, *, stewa
     minter = Minter(settings.entity_base)
     agent = agent_for(steward, extractor)
     when = generated or now()
-    records = [Record(ps.source.id, ps.source.name, ps.sha256, _media_type(ps), agent, when) for ps in parsed]
+    reviews = reviews or {}
+    records = [Record(ps.source.id, ps.source.name, ps.sha256, _media_type(ps),
+                      Agent(reviews[ps.source.id].steward, "steward") if ps.source.id in reviews else agent, when,
+                      reviews.get(ps.source.id)) for ps in parsed]
     changed = _changed(store, converted, existing)
     store.replace_graphs(changed, amend=meta_amendment(records, (), minter))
     timings["commit"] = time.perf_counter() - started

@@ -3,7 +3,10 @@
 Provenance stays off the domain nodes: the metadata graph says of each document graph where it
 came from (`prov:hadPrimarySource`), who put it there (`prov:wasAttributedTo`, a steward or an
 extractor), when (`prov:generatedAtTime`), which bytes (`wu:sha256`) and which file
-(`dcterms:source`). Replacing or retracting a source rewrites exactly its own record, in the same
+(`dcterms:source`). An article a steward reviewed (curation) adds the review: the graph is
+attributed to the steward who accepted it and to the extractor that proposed its facts (with its
+version), and `prov:wasGeneratedBy` a `wu:Review` saying who accepted it, when, and how many
+candidates were accepted and rejected. Replacing or retracting a source rewrites exactly its own record, in the same
 transaction as its graph and without reading the metadata graph first, so concurrent writers of
 different sources (several serving processes on one remote store) keep each other's records.
 """
@@ -65,6 +68,45 @@ def agent_for(steward: str | None, extractor: str | None) -> Agent:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A steward's acceptance of an extracted article: who, with which extractor (and version), what was decided."""
+
+    steward: str
+    extractor: str | None = None
+    extractor_version: str | None = None
+    accepted: int = 0
+    rejected: int = 0
+
+    def iri(self, minter: Minter, source_id: str) -> str:
+        return f"{minter.base}review/{source_id}"
+
+    def triples(self, minter: Minter, graph: rdf.NamedNode, source_id: str, document: rdf.NamedNode,
+                when: datetime) -> list[rdf.Triple]:
+        """The review activity, the steward and the extractor, and the graph's links to them."""
+        review, steward = _u(self.iri(minter, source_id)), Agent(self.steward, "steward")
+        said: list[tuple[rdf.NamedNode, str, rdf.NamedNode | rdf.Literal]] = [
+            (graph, PROV + "wasGeneratedBy", review),
+            (review, RDF + "type", _u(WU + "Review")),
+            (review, RDF + "type", _u(PROV + "Activity")),
+            (review, PROV + "wasAssociatedWith", _u(steward.iri(minter))),
+            (review, PROV + "used", document),
+            (review, PROV + "endedAtTime", timestamp(when)),
+            (review, WU + "acceptedCount", rdf.Literal(str(self.accepted), datatype=_u(XSD + "nonNegativeInteger"))),
+            (review, WU + "rejectedCount", rdf.Literal(str(self.rejected), datatype=_u(XSD + "nonNegativeInteger"))),
+        ]
+        out = [rdf.Triple(s, _u(p), o) for s, p, o in said]
+        out += _vi_en(review, f"Duyệt bài {source_id}: {self.accepted} dữ kiện được chấp nhận, {self.rejected} bị bác bỏ",
+                      f"Review of {source_id}: {self.accepted} facts accepted, {self.rejected} rejected")
+        if self.extractor:
+            extractor = Agent(self.extractor, "extractor")
+            out.append(rdf.Triple(graph, _u(PROV + "wasAttributedTo"), _u(extractor.iri(minter))))
+            out += extractor.triples(minter)
+            if self.extractor_version:
+                out.append(rdf.Triple(_u(extractor.iri(minter)), _u(SCHEMA + "softwareVersion"), rdf.Literal(self.extractor_version)))
+        return out + steward.triples(minter)
+
+
+@dataclass(frozen=True)
 class Record:
     """The PROV description of one document graph."""
 
@@ -74,6 +116,7 @@ class Record:
     media_type: str
     agent: Agent
     generated: datetime
+    review: Review | None = None
 
     @property
     def graph(self) -> str:
@@ -99,7 +142,14 @@ class Record:
             (document, SCHEMA + "encodingFormat", rdf.Literal(self.media_type)),
             (document, WU + "sha256", digest),
         ]
-        return [rdf.Triple(s, _u(p), o) for s, p, o in said] + self.agent.triples(minter)
+        out = [rdf.Triple(s, _u(p), o) for s, p, o in said] + self.agent.triples(minter)
+        if self.review is not None:
+            out += self.review.triples(minter, graph, self.source_id, document, self.generated)
+        return out
+
+    def subjects(self, minter: Minter) -> list[str]:
+        """What this record describes in graph/meta (its statements about them are replaced)."""
+        return [self.graph, self.document(minter)] + ([self.review.iri(minter, self.source_id)] if self.review else [])
 
 
 def now() -> datetime:
@@ -111,16 +161,16 @@ def graph_amendment(statements: Iterable[rdf.Triple], subjects: Iterable[str], m
 
     Nothing else in graph/meta is touched, so writers of different sources (several serving
     processes on one remote store, or a build beside an ingest) keep each other's records.
-    Descriptions of source documents and agents (IRIs under doc/ and agent/) that no remaining
+    Descriptions of source documents, agents and reviews (IRIs under doc/, agent/, review/) that no remaining
     statement mentions are pruned in the same update, so retracting a source leaves no orphan.
     """
     added = (rdf.Quad(t.subject, t.predicate, t.object) for t in statements)
     return Amendment(META_GRAPH, tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(added)),
-                     (minter.base + "doc/", minter.base + "agent/"))
+                     (minter.base + "doc/", minter.base + "agent/", minter.base + "review/"))
 
 
 def meta_amendment(records: Iterable[Record], removed: Iterable[str], minter: Minter) -> Amendment:
     """The edit of graph/meta for an ingest batch: records of replaced or removed graphs (and their documents) rewritten."""
     records = list(records)
-    subjects = [*removed, *(r.graph for r in records), *(r.document(minter) for r in records)]
+    subjects = [*removed, *(s for r in records for s in r.subjects(minter))]
     return graph_amendment((t for r in records for t in r.triples(minter)), subjects, minter)

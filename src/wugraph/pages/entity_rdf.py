@@ -10,7 +10,7 @@ from ..store import Store, rdf
 
 def entity_triples(store: Store, entity: str) -> list[rdf.Triple]:
     """Outgoing statements (all graphs merged) plus incoming links, each triple once."""
-    node = rdf.NamedNode(entity)
+    node = rdf.entity(entity)
     seen: dict[tuple[str, str, str], rdf.Triple] = {}
     for row in queries.rows(store, "page_describe_out", {"entity": node}):
         triple = rdf.Triple(node, row["p"], row["o"])  # type: ignore[arg-type]

@@ -48,7 +48,7 @@ def _linkable(target: str, labels: Labels) -> bool:
 
 def neighbourhood(store: Store, labels: Labels, center: str, depth: int = 1, max_nodes: int = 150) -> Network:
     """Entities within `depth` links of `center` (1 to 3), with the links between them."""
-    if not queries.run(store, "page_entity_exists", {"entity": rdf.NamedNode(center)}):
+    if not queries.run(store, "page_entity_exists", {"entity": rdf.entity(center)}):
         raise NotFoundError(f"Không có dữ liệu về {center}.", f"Nothing is known about {center}.", iri=center)
     depth = max(1, min(MAX_DEPTH, depth))
     distance: dict[str, int] = {center: 0}

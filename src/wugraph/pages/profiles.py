@@ -120,7 +120,8 @@ class Evidence:
 
 
 def iri(value: str) -> rdf.NamedNode:
-    return rdf.NamedNode(value)
+    """An entity IRI as a term (404 for text that is no IRI: these come from URLs)."""
+    return rdf.entity(value)
 
 
 def value_of(term: Term, labels: Labels) -> Value:

@@ -79,7 +79,7 @@ class RollUp:
         code = pairs(store, SKOS + "notation", units, accept=is_plain_string)  # not the code of another list
         level = pairs(store, WU + "unitLevel", units)
         parent, end = pairs(store, SCHEMA + "containedInPlace", units), pairs(store, SCHEMA + "endDate", units | chapters)
-        primary = {s for s, o in pairs(store, WU + "isPrimary").items() if o.value == "true"}
+        primary = {s for s, o in pairs(store, WU + "isPrimary").items() if rdf.is_true(o)}
         origin, target = pairs(store, WU + "from", primary), pairs(store, WU + "to", primary)
         successor = {origin[node].value: target[node].value for node in origin if node in target}
         unit_list = [UnitVersion(u, code[u].value if u in code else "", _local(level.get(u)) or "",

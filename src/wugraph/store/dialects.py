@@ -18,6 +18,15 @@ _FORM = re.compile(
 )
 
 
+_BASE_DECLARED = re.compile(r"(?:^|[\s}>])BASE\s*<", re.IGNORECASE)
+_RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.\-]*:)[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def needs_base(sparql: str) -> bool:
+    """Whether the text has an IRI without a scheme and no BASE of its own (an over-estimate is harmless)."""
+    return bool(_RELATIVE_IRI.search(sparql)) and not _BASE_DECLARED.search(sparql)
+
+
 @dataclass(frozen=True)
 class Dialect:
     """How one server product lays out its endpoints and where it departs from the standard."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -22,6 +23,11 @@ class OxigraphStore:
 
     def __init__(self, path: Path | str | None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        # The version is read once and kept until this object writes: only it can write the folder
+        # (RocksDB's lock), and a read-only snapshot never changes. Every request asks for it.
+        self._version: str | None = None
+        self._writes = 0
+        self._version_lock = threading.Lock()
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -41,9 +47,13 @@ class OxigraphStore:
         sparql: str,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a query; the default graph is the union of all graphs unless graphs are named."""
-        options: dict[str, object] = {}
+        """Run a query; the default graph is the union of all graphs unless graphs are named.
+
+        `base_iri` resolves the query's relative IRIs (the endpoint passes its own URL, as the protocol expects).
+        """
+        options: dict[str, object] = {"base_iri": base_iri} if base_iri else {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
@@ -54,12 +64,18 @@ class OxigraphStore:
 
     def update(self, sparql_update: str) -> None:
         """Apply a SPARQL Update in one transaction (write paths inside `store/` and tests, never users)."""
-        self._store.update(sparql_update)
+        try:
+            self._store.update(sparql_update)
+        finally:
+            self._wrote()
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (),
                        amend: Amendment | None = None) -> None:
         """Atomically drop `remove` and each key of `graphs`, insert the new content and apply `amend`."""
-        self._store.update(replacement_update(graphs, remove, amend))
+        try:
+            self._store.update(replacement_update(graphs, remove, amend))
+        finally:
+            self._wrote()
 
     def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad], in_graph: bool = False) -> None:
         """Fast, non-transactional refill of one graph (build of bundled data, which is repeatable).
@@ -68,17 +84,23 @@ class OxigraphStore:
         go to the loader as they are, which saves taking half a million quads apart on a build.
         """
         target = ox.NamedNode(graph)
-        if self._store.contains_named_graph(target):
-            self._store.remove_graph(target)
-        self._store.bulk_extend(quads if in_graph else (ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
-        self._store.update(version_update(uuid.uuid4().hex))
+        try:
+            if self._store.contains_named_graph(target):
+                self._store.remove_graph(target)
+            self._store.bulk_extend(quads if in_graph else (ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
+            self._store.update(version_update(uuid.uuid4().hex))
+        finally:
+            self._wrote()
 
     def load_graph(self, graph: str, path: Path, fmt: Format, base_iri: str | None = None) -> None:
         """Load one file into a named graph, created even when the file is empty (test suites name empty graphs)."""
         target = ox.NamedNode(graph)
-        self._store.add_graph(target)
-        self._store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt.media_type),
-                         base_iri=base_iri or path.as_uri(), to_graph=target)
+        try:
+            self._store.add_graph(target)
+            self._store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt.media_type),
+                             base_iri=base_iri or path.as_uri(), to_graph=target)
+        finally:
+            self._wrote()
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -109,9 +131,23 @@ class OxigraphStore:
 
     def version(self) -> str:
         """An opaque token that changes on every write: the key for ETags and caches."""
+        with self._version_lock:
+            if self._version is not None:
+                return self._version
+            writes = self._writes
+        found = "empty"
         for quad in self._store.quads_for_pattern(DATASET, VERSION, None, META):
-            return quad.object.value
-        return "empty"
+            found = quad.object.value
+            break
+        with self._version_lock:
+            if writes == self._writes:  # no write began meanwhile, so what was read is current
+                self._version = found
+        return found
+
+    def _wrote(self) -> None:
+        with self._version_lock:
+            self._writes += 1
+            self._version = None
 
     def flush(self) -> None:
         self._store.flush()

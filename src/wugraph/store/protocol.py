@@ -14,6 +14,7 @@ from typing import IO, Protocol
 from .rdf import Literal, NamedNode, Quad, QueryResult
 
 DATASET_IRI = "https://w3id.org/wugraph/id/dataset"
+PRUNE_PASSES = 3  # graph → review → document / agent: the longest chain of owned descriptions in graph/meta
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,18 @@ class Amendment:
         return "".join(f"DELETE WHERE {{ GRAPH {graph} {{ {NamedNode(s)} ?p ?o }} }} ;\n" for s in self.subjects)
 
     def pruning(self) -> str:
-        """The DELETE operation, after the additions, of descriptions nothing mentions any more."""
+        """The DELETE operations, after the additions, of descriptions nothing mentions any more.
+
+        One pass per link of the longest chain of owned descriptions (a graph's review names its
+        document and its steward), so a description freed by the previous pass goes in the next.
+        """
         if not self.prune_prefixes:
             return ""
         graph = NamedNode(self.graph)
         owned = " || ".join(f"STRSTARTS(STR(?s), {Literal(prefix)})" for prefix in self.prune_prefixes)
-        return (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER ({owned}) "
-                f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?x ?q ?s FILTER (?x != ?s) }} }} }} ;\n")
+        one = (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER ({owned}) "
+               f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?x ?q ?s FILTER (?x != ?s) }} }} }} ;\n")
+        return one * PRUNE_PASSES
 
 
 class Store(Protocol):
@@ -54,6 +60,7 @@ class Store(Protocol):
         sparql: str,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult: ...
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Quad]], remove: Iterable[str] = (),

@@ -26,6 +26,7 @@ from pyoxigraph import (  # noqa: F401  (re-exported: the term model of the whol
     Variable,
 )
 
+from ..errors import NotFoundError
 from ..formats import GRAPH_FORMATS, Format
 from ..namespaces import PREFIXES
 
@@ -84,6 +85,21 @@ def serialize_result(result: QuerySolutions | QueryBoolean, fmt: Format) -> byte
     buffer = io.BytesIO()
     result.serialize(buffer, _results_format(fmt))
     return buffer.getvalue()
+
+
+def entity(value: str) -> NamedNode:
+    """An IRI that came from outside (a URL path, a parameter) as a term: no such entity (404) when it is no IRI at all."""
+    try:
+        return NamedNode(value)
+    except ValueError:
+        shown = value if len(value) <= 200 else value[:200] + "…"
+        raise NotFoundError(f"Không có dữ liệu về {shown}: đây không phải một IRI hợp lệ.",
+                            f"Nothing is known about {shown}: it is not a valid IRI.", iri=shown) from None
+
+
+def is_true(term: object) -> bool:
+    """An xsd:boolean read back as true: "true" from Oxigraph, "1" from Virtuoso (both canonical forms)."""
+    return isinstance(term, Literal) and term.value in ("true", "1")
 
 
 def typed(value: str, datatype: str) -> Literal:

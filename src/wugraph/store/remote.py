@@ -30,7 +30,7 @@ from urllib3.exceptions import (
 from ..errors import QueryTimeoutError, StoreError
 from ..formats import graph_format
 from ..namespaces import GRAPH_BASE, META_GRAPH, PREFIXES
-from .dialects import query_form, strip_bnode_prefix, values_as_binds
+from .dialects import needs_base, query_form, strip_bnode_prefix, values_as_binds
 from .location import Location, parse_location
 from .protocol import Amendment
 from .rdf import QueryResult
@@ -192,8 +192,14 @@ class RemoteStore:
     # -- reading ------------------------------------------------------------------------------
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryResult:
-        """Run a query; the default graph is the union of all graphs unless graphs are named."""
+              named_graphs: list[str] | None = None, base_iri: str | None = None) -> QueryResult:
+        """Run a query; the default graph is the union of all graphs unless graphs are named.
+
+        A `base_iri` goes in front of the text as a BASE declaration (the protocol has no parameter for it),
+        only when the query declares none and has a relative IRI to resolve.
+        """
+        if base_iri and needs_base(sparql):
+            sparql = f"BASE <{base_iri}> " + sparql
         fields: list[tuple[str, str]] = [("query", values_as_binds(sparql) if self.dialect.values_as_binds else sparql)]
         if named_graphs and not default_graphs:
             default_graphs = self.graph_names()  # the union, spelt out: servers refuse union + named graphs

@@ -12,7 +12,7 @@ from flask import Flask
 from ..config import Settings, load_settings
 from ..core import Wugraph
 from ..store import Store
-from . import discovery, downloads, endpoint, entities, errors, i18n, pages, reconcile, spread
+from . import discovery, downloads, endpoint, entities, errors, headers, i18n, origin, pages, reconcile, review, spread
 from . import ingest as ingest_routes
 
 
@@ -29,10 +29,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *, 
     app.config["MAX_CONTENT_LENGTH"] = graph.settings.max_upload_bytes
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    origin.install(app, graph.settings)
+    headers.install(app, graph.settings)
     i18n.install(app)
     errors.install(app)
     for blueprint in (endpoint.blueprint, discovery.blueprint, pages.blueprint, entities.blueprint,
-                      ingest_routes.blueprint, spread.blueprint, reconcile.blueprint, downloads.blueprint):
+                      ingest_routes.blueprint, spread.blueprint, reconcile.blueprint, downloads.blueprint, review.blueprint):
         app.register_blueprint(blueprint)
     return app
 
@@ -58,8 +60,13 @@ def run_server(app: Flask, debug: bool = False) -> None:
         from waitress import serve
 
         _log(f"wugraph: serving on http://{settings.host}:{settings.port}/ (SPARQL at /sparql)")
-        threads = max(4, settings.workers, settings.max_concurrent_queries + 4)
-        serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph")
+        if not settings.public_base_url and settings.host in origin.WILDCARD_BINDS:
+            _log(f"wugraph: no WUGRAPH_PUBLIC_BASE_URL set: only requests whose Host is one of "
+                 f"{', '.join(settings.allowed_hosts)} are answered (others get 400); see docs/serving.md")
+        # Enough threads for every running query, a client's identical waits and pages besides.
+        threads = max(8, settings.workers, 3 * settings.max_concurrent_queries)
+        # X-Forwarded-* reach the app untouched; `web.origin` believes them only from `trusted_proxies`.
+        serve(app, host=settings.host, port=settings.port, threads=threads, ident="wugraph", clear_untrusted_proxy_headers=False)
     finally:
         stop_warming.set()
         graph.close()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
@@ -20,6 +22,7 @@ from ..endpoint.catalog import examples
 from ..endpoint.description import service_description
 from ..endpoint.responses import Cached
 from ..errors import (
+    ParseError,
     QueryRefusedError,
     TooLargeError,
     UnsupportedMediaTypeError,
@@ -38,6 +41,7 @@ DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 YASGUI_VERSION = "4.6.2"
 GZIP_MIN_BYTES = 1024
+MAX_FIELDS = 1000
 
 
 @blueprint.record_once
@@ -48,30 +52,123 @@ def _configure(state: BlueprintSetupState) -> None:
     app.config["MAX_FORM_MEMORY_SIZE"] = max(app.config.get("MAX_FORM_MEMORY_SIZE") or 0, 4 * settings.max_query_bytes)
 
 
-def _query_text() -> tuple[str | None, list[str], list[str]]:
-    """The query string and dataset IRIs from whichever of the three protocol operations was used."""
-    settings = context.settings()
-    if request.method in ("GET", "HEAD"):
-        args = request.args
-        if "update" in args:
+@dataclass(frozen=True)
+class _Params:
+    """What one protocol request asks: the query (None for a bare GET), its dataset and a format override."""
+
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    format: str | None
+
+
+URL_PART = ("Chuỗi tham số trên URL", "URL query string")
+BODY_PART = ("Thân yêu cầu", "request body")
+
+
+def _decode(raw: bytes, encoding: str, what: tuple[str, str]) -> str:
+    """Bytes to text, strictly: the protocol's encoding is UTF-8 and a wrong byte is the client's error (400)."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"{what[0]} không phải văn bản {encoding.upper()} hợp lệ (byte lỗi ở vị trí {exc.start}). Giao thức SPARQL dùng UTF-8.",
+            f"The {what[1]} is not valid {encoding.upper()} text (bad byte at offset {exc.start}). The SPARQL protocol uses UTF-8.",
+            offset=exc.start,
+        ) from None
+
+
+def _pairs(raw: bytes, what: tuple[str, str]) -> list[tuple[str, str]]:
+    """URL-encoded name=value pairs, decoded strictly as UTF-8 (raw bytes and %-escapes alike)."""
+    if not raw:
+        return []
+    try:
+        return parse_qsl(_decode(raw, "utf-8", what), keep_blank_values=True, encoding="utf-8", errors="strict",
+                         max_num_fields=MAX_FIELDS)
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"{what[0]} chứa chuỗi %-mã hóa không phải UTF-8 hợp lệ. Giao thức SPARQL dùng UTF-8.",
+            f"The {what[1]} has %-escapes that are not valid UTF-8. The SPARQL protocol uses UTF-8.",
+            offset=exc.start,
+        ) from None
+    except ValueError as exc:
+        raise UsageError(f"Quá nhiều tham số (tối đa {MAX_FIELDS}).", f"Too many parameters (at most {MAX_FIELDS}).") from exc
+
+
+def _content_type(environ: dict[str, Any]) -> tuple[str, str]:
+    """(media type, declared charset) of the request body, read straight from the environment."""
+    media, *params = environ.get("CONTENT_TYPE", "").split(";")
+    charset = ""
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.strip().lower(), charset
+
+
+def _body_encoding(declared: str) -> str:
+    """The charset the body declares, honoured: UTF-8 (or its subset US-ASCII); anything else is refused."""
+    if declared in ("", "utf-8", "utf8"):
+        return "utf-8"
+    if declared in ("us-ascii", "ascii"):
+        return "ascii"
+    raise ParseError(
+        f"Truy vấn phải được mã hóa UTF-8 theo giao thức SPARQL; yêu cầu khai báo charset={declared}.",
+        f"The SPARQL protocol requires the query in UTF-8; the request declares charset={declared}.",
+        charset=declared,
+    )
+
+
+def _body(environ: dict[str, Any], length: int | None) -> bytes:
+    if length is not None:
+        return environ["wsgi.input"].read(length) if length else b""
+    return request.get_data(cache=False)  # chunked: werkzeug reads it within MAX_CONTENT_LENGTH
+
+
+def _one(pairs: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in pairs if k == name]
+    if len(values) > 1:
+        raise UsageError(f"Chỉ được gửi một tham số {name}.", f"Send exactly one {name} parameter.")
+    return values[0] if values else None
+
+
+def _params() -> _Params:
+    """The query and dataset from whichever of the three protocol operations was used, read strictly as UTF-8.
+
+    Read from the WSGI environment directly: this runs for every query, and werkzeug's request
+    accessors parse the same headers several times over.
+    """
+    environ = request.environ
+    url = _pairs(environ.get("QUERY_STRING", "").encode("latin-1"), URL_PART)
+    if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
+        pairs = url
+        if any(k == "update" for k, _ in url):
             raise _no_update()
-        query = args.get("query")
+        query = _one(url, "query")
     else:
-        mimetype = request.mimetype
-        if request.content_length is not None and request.content_length > 4 * settings.max_query_bytes:
+        settings = context.settings()
+        raw_length = environ.get("CONTENT_LENGTH")
+        length = int(raw_length) if raw_length and raw_length.isdigit() else None
+        if length is not None and length > 4 * settings.max_query_bytes:
             raise TooLargeError(
-                f"Thân yêu cầu dài {request.content_length} byte, vượt giới hạn truy vấn {settings.max_query_bytes} byte.",
-                f"The request body is {request.content_length} bytes, over the query limit of {settings.max_query_bytes} bytes.",
+                f"Thân yêu cầu dài {length} byte, vượt giới hạn truy vấn {settings.max_query_bytes} byte.",
+                f"The request body is {length} bytes, over the query limit of {settings.max_query_bytes} bytes.",
                 limit=settings.max_query_bytes,
             )
+        mimetype, charset = _content_type(environ)
         if mimetype == FORM:
-            args = request.form
-            if "update" in args:
+            encoding = _body_encoding(charset)
+            body = _body(environ, length)
+            if encoding == "ascii":
+                _decode(body, "ascii", BODY_PART)
+            form = _pairs(body, BODY_PART)
+            if any(k == "update" for k, _ in form):
                 raise _no_update()
-            query = args.get("query")
+            query = _one(form, "query")
+            pairs = [(k, v) for k, v in url if k != "query"] + form
         elif mimetype == DIRECT:
-            args = request.args
-            query = request.get_data(as_text=True)
+            query = _decode(_body(environ, length), _body_encoding(charset), BODY_PART).removeprefix("\ufeff")
+            pairs = url
         elif mimetype == UPDATE:
             raise _no_update()
         else:
@@ -81,9 +178,15 @@ def _query_text() -> tuple[str | None, list[str], list[str]]:
             )
         if query is None or not query.strip():
             raise UsageError("Thiếu tham số query.", "The query parameter is missing.")
-    if query is not None and len(args.getlist("query")) > 1:
-        raise UsageError("Chỉ được gửi một tham số query.", "Send exactly one query parameter.")
-    return query, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+    formats = [v for k, v in pairs if k == "format" and v]
+    return _Params(query, tuple(v for k, v in pairs if k == "default-graph-uri"),
+                   tuple(v for k, v in pairs if k == "named-graph-uri"), formats[0] if formats else None)
+
+
+def _endpoint_url() -> str:
+    """This endpoint's absolute URL, from the environment `web.origin` has already checked (or set from the public base)."""
+    env = request.environ
+    return f"{env['wsgi.url_scheme']}://{env.get('HTTP_HOST') or 'localhost'}{env.get('SCRIPT_NAME', '')}/sparql"
 
 
 def _no_update() -> QueryRefusedError:
@@ -91,12 +194,8 @@ def _no_update() -> QueryRefusedError:
                              "The public endpoint is read-only: SPARQL Update is refused.", reason="update")
 
 
-def _format_override() -> str | None:
-    return request.args.get("format") or (request.form.get("format") if request.mimetype == FORM else None) or None
-
-
-def _accepts_gzip() -> bool:
-    for part in request.headers.get("Accept-Encoding", "").split(","):
+def _accepts_gzip(header: str) -> bool:
+    for part in header.split(","):
         pieces = [p.strip() for p in part.split(";")]
         if pieces[0].lower() in ("gzip", "x-gzip", "*"):
             return not any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in pieces[1:])
@@ -105,12 +204,11 @@ def _accepts_gzip() -> bool:
 
 def _etag(version: str, query: sparql.QueryRequest, gzip_ok: bool) -> str:
     parts = [version, query.text, "\x1f".join(query.default_graphs), "\x1f".join(query.named_graphs),
-             query.accept or "", query.format or "", "gzip" if gzip_ok else ""]
-    return '"' + hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:40] + '"'
+             query.accept or "", query.format or "", query.base_iri or "", "gzip" if gzip_ok else ""]
+    return '"' + hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:40] + '"'
 
 
-def _matches_etag(etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
+def _matches_etag(etag: str, header: str | None) -> bool:
     if not header:
         return False
     tags = [t.strip().removeprefix("W/") for t in header.split(",")]
@@ -118,22 +216,17 @@ def _matches_etag(etag: str) -> bool:
 
 
 def _respond(item: Cached, etag: str | None) -> Response:
-    response = Response(item.body, status=200, content_type=item.content_type)
-    headers = response.headers
-    headers["Vary"] = "Accept, Accept-Encoding"
-    headers["X-Wugraph-Rows"] = str(item.rows)
+    headers = [("Vary", "Accept, Accept-Encoding"), ("X-Wugraph-Rows", str(item.rows))]
     if item.encoding:
-        headers["Content-Encoding"] = item.encoding
+        headers.append(("Content-Encoding", item.encoding))
     if etag is not None:
-        headers["ETag"] = etag
-        headers["Cache-Control"] = "no-cache"
+        headers += [("ETag", etag), ("Cache-Control", "no-cache")]
     if item.truncated:
         limit = context.settings().max_rows
-        headers["X-Wugraph-Truncated"] = "true"
-        headers["X-Wugraph-Row-Limit"] = str(limit)
-        headers["Warning"] = f'199 wugraph "Results truncated at {limit} rows; page with LIMIT and OFFSET"'
-        headers["Link"] = f'<{url_for("endpoint.sparql_endpoint")}#limits>; rel="help"'
-    return response
+        headers += [("X-Wugraph-Truncated", "true"), ("X-Wugraph-Row-Limit", str(limit)),
+                    ("Warning", f'199 wugraph "Results truncated at {limit} rows; page with LIMIT and OFFSET"'),
+                    ("Link", f'<{url_for("endpoint.sparql_endpoint")}#limits>; rel="help"')]
+    return Response(item.body, status=200, headers=headers, content_type=item.content_type)
 
 
 def _not_modified(etag: str) -> Response:
@@ -147,37 +240,37 @@ def _not_modified(etag: str) -> Response:
 @blueprint.route("/sparql", methods=["GET", "POST", "HEAD"])
 def sparql_endpoint() -> Response | str:
     """Answer a SPARQL query in the format the client accepts (or `format=` asks for)."""
-    text, default_graphs, named_graphs = _query_text()
-    if text is None:
-        return _bare_get()
-    settings = context.settings()
-    sparql.check_size(text, settings)
-    query = sparql.QueryRequest(text, tuple(default_graphs), tuple(named_graphs), request.headers.get("Accept"),
-                                _format_override())
-    version = context.store().version()
-    gzip_ok = _accepts_gzip()
-    cacheable = request.method in ("GET", "HEAD")
-    etag = _etag(version, query, gzip_ok) if cacheable else None
-    cache = context.graph().responses
-    if etag is not None:
-        if _matches_etag(etag):
-            return _not_modified(etag)
-        hit = cache.get(etag)
-        if hit is not None:
-            return _respond(hit, etag)
-    result = context.graph().runner().run(query, version, request.remote_addr or "unknown")
-    body, encoding = result.body, None
-    if gzip_ok and len(body) >= GZIP_MIN_BYTES:
-        body, encoding = gzip.compress(body, compresslevel=5), "gzip"
-    item = Cached(body, result.content_type, encoding, result.rows, result.truncated)
-    if etag is not None:
-        cache.put(etag, item)
-    return _respond(item, etag)
+    params = _params()
+    if params.query is None:
+        return _bare_get(params.format)
+    graph = context.graph()
+    environ = request.environ
+    sparql.check_size(params.query, graph.settings)
+    # Relative IRIs in the query resolve against the endpoint's own (public) URL.
+    query = sparql.QueryRequest(params.query, params.default_graphs, params.named_graphs, environ.get("HTTP_ACCEPT"),
+                                params.format, _endpoint_url())
+    version = graph.store.version()
+    gzip_ok = _accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    cacheable = environ["REQUEST_METHOD"] in ("GET", "HEAD")
+    key = _etag(version, query, gzip_ok)
+    if cacheable and _matches_etag(key, environ.get("HTTP_IF_NONE_MATCH")):
+        return _not_modified(key)
+    client = environ.get("REMOTE_ADDR") or "unknown"
+
+    def compute() -> Cached:
+        result = graph.run(query, client, version)
+        body, encoding = result.body, None
+        if gzip_ok and len(body) >= GZIP_MIN_BYTES:
+            body, encoding = gzip.compress(body, compresslevel=5), "gzip"
+        return Cached(body, result.content_type, encoding, result.rows, result.truncated)
+
+    # Identical requests arriving together run once; only GET answers are kept afterwards.
+    item = graph.responses.fetch(key, compute, keep=cacheable, follow=lambda: graph.runner().gate.following(client))
+    return _respond(item, key if cacheable else None)
 
 
-def _bare_get() -> Response | str:
+def _bare_get(override: str | None) -> Response | str:
     """No query: the YASGUI page for browsers, the Service Description for everyone else."""
-    override = _format_override()
     accept = request.headers.get("Accept")
     if override is None and prefers_html(accept):
         return render_template("pages/sparql.html", **page_data())
@@ -214,10 +307,10 @@ def sparql_page_json() -> Response:
 @blueprint.after_request
 def _cors(response: Response) -> Response:
     """Any web page may query the endpoint (it is public and read-only)."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
-        response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Wugraph-Truncated, X-Wugraph-Row-Limit, X-Wugraph-Rows, Warning"
+    headers = response.headers
+    headers.add("Access-Control-Allow-Origin", "*")
+    if request.environ["REQUEST_METHOD"] == "OPTIONS":
+        headers.extend({"Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+                        "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match", "Access-Control-Max-Age": "86400"})
+    headers.add("Access-Control-Expose-Headers", "ETag, X-Wugraph-Truncated, X-Wugraph-Row-Limit, X-Wugraph-Rows, Warning")
     return response

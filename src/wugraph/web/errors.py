@@ -11,6 +11,8 @@ STATUS: dict[type[e.WugraphError], int] = {
     e.UsageError: 400,
     e.ParseError: 400,
     e.QueryRefusedError: 400,
+    e.QueryTooComplexError: 400,
+    e.HostNotAllowedError: 400,
     e.NotFoundError: 404,
     e.NotAcceptableError: 406,
     e.TooLargeError: 413,
@@ -20,6 +22,8 @@ STATUS: dict[type[e.WugraphError], int] = {
     e.NotReadyError: 503,
     e.QueryTimeoutError: 503,
     e.StoreError: 503,
+    e.WorkerCrashedError: 500,
+    e.EngineError: 500,
 }
 
 

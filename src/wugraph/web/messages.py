@@ -47,6 +47,10 @@ from . import messages_spread  # noqa: E402
 
 MESSAGES.update(messages_spread.MESSAGES)
 
+from . import messages_review  # noqa: E402
+
+MESSAGES.update(messages_review.MESSAGES)
+
 from . import messages_data  # noqa: E402
 
 MESSAGES.update(messages_data.MESSAGES)

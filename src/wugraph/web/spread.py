@@ -38,17 +38,26 @@ def _slug(value: str) -> str:
     return value
 
 
+def _show_demo() -> bool:
+    """Synthetic demo data is shown unless ?demo=hide (or 0, no, off)."""
+    return request.args.get("demo", "show").lower() not in ("hide", "0", "no", "off")
+
+
 def _index_data() -> dict[str, Any]:
+    show_demo = _show_demo()
     index = cache().index(wait=request.args.get("wait") == "1")
     if index is None:
-        return {"computing": True, "models": None, "innovativeness": None}
-    inn = index.innovativeness
+        return {"computing": True, "models": None, "innovativeness": None, "show_demo": show_demo}
+    inn = index.innovativeness if show_demo or index.innovativeness_real is None else index.innovativeness_real
     labels = cache().context().labels
 
     def score(s: Any) -> dict[str, Any]:
         return {"chapter": s.chapter, "labels": labels.get(s.chapter, {}), "models": s.models, "mean_order": s.mean_order, "score": s.score}
 
-    return {"computing": False, "models": index.models, "store_version": index.version,
+    models = [m for m in index.models if show_demo or not m["synthetic"]]
+    return {"computing": False, "models": models, "store_version": index.version, "show_demo": show_demo,
+            "synthetic_models": sum(1 for m in index.models if m["synthetic"]),
+            "without_adopters": sum(1 for m in models if not m["adopters"]),
             "innovativeness": {"leaders": [score(s) for s in inn.leaders], "laggards": [score(s) for s in inn.laggards],
                                "chapters_scored": inn.chapters_scored, "min_models": inn.min_models}}
 

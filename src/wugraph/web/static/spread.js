@@ -184,6 +184,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    /* The map controls only redraw the map: the form never submits (no inline handler, for the CSP). */
+    document.querySelectorAll("form.map-controls").forEach(function (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+    });
     var holder = document.getElementById("spread-data");
     if (holder) {
       var data = JSON.parse(holder.textContent);
