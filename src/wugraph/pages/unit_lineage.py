@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import queries
 from ..namespaces import PROV, WU
 from ..store import Store, rdf
 
 
-def _values(store: Store, prop: str) -> dict[str, list[str]]:
-    """Subject → every value (IRI or lexical form) of one property, in one flat query."""
-    out: dict[str, list[str]] = {}
+def _values(store: Store, prop: str) -> dict[str, list[Any]]:
+    """Subject → every value (term) of one property, in one flat query."""
+    out: dict[str, list[Any]] = {}
     for subject, value in queries.run(store, "spread_pairs", {"p": rdf.NamedNode(prop)}):  # type: ignore[union-attr,misc]
-        out.setdefault(subject.value, []).append(value.value)
+        out.setdefault(subject.value, []).append(value)
     return out
+
+
+def _text(term: Any | None) -> str | None:
+    return term.value if term is not None else None
 
 
 def local(iri: str) -> str:
@@ -84,10 +89,10 @@ class Successions:
                  for p in (WU + "from", WU + "to", WU + "isPrimary", WU + "share", WU + "shareBasis", WU + "changeType",
                            WU + "effectiveDate")}
         origin, target, primary = first[WU + "from"], first[WU + "to"], first[WU + "isPrimary"]
-        rows = [(origin[s], target[s], primary.get(s) == "true", first[WU + "share"].get(s), first[WU + "shareBasis"].get(s))
-                for s in origin if s in target]
+        rows = [(origin[s].value, target[s].value, rdf.is_true(primary.get(s)), _text(first[WU + "share"].get(s)),
+                 _text(first[WU + "shareBasis"].get(s))) for s in origin if s in target]
         kinds = first[WU + "changeType"]
-        changes = [(change, kinds[change], unit, role, first[WU + "effectiveDate"].get(change))
+        changes = [(change, kinds[change].value, unit.value, role, _text(first[WU + "effectiveDate"].get(change)))
                    for role, prop in (("used", PROV + "used"), ("generated", PROV + "generated"))
                    for change, units in _values(store, prop).items() if change in kinds for unit in units]
         return cls(rows, changes, known)
