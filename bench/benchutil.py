@@ -1,7 +1,8 @@
-"""Small helpers shared by the benchmarks: medians, percentiles, folder sizes."""
+"""Small helpers shared by the benchmarks: medians, percentiles, folder sizes, process memory (Linux /proc)."""
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -29,3 +30,26 @@ def p95_ms(samples: list[float]) -> float:
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+_MEMORY = re.compile(r"(VmRSS|VmHWM):\s+(\d+) kB")
+
+
+def memory_mb(pid: int | str = "self") -> dict[str, int]:
+    """VmRSS (now) and VmHWM (peak since start or since `reset_peak`) of a process, in MB; empty once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return {k: int(v) // 1024 for k, v in _MEMORY.findall(handle.read())}
+    except OSError:
+        return {}
+
+
+def reset_peak() -> None:
+    """Start this process's VmHWM afresh from its current RSS, so the next peak belongs to the next step."""
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+
+
+def log_mb(store: Path | str) -> float:
+    """Size of the write-ahead logs (*.log) an on-disk Oxigraph store holds, in MB."""
+    return round(sum(p.stat().st_size for p in Path(store).glob("*.log")) / 2**20, 1)

@@ -25,7 +25,7 @@ INDEX = HERE / "index.csv"
 LABELS = HERE / "labels"
 ROOT = HERE.parent.parent
 RESERVED = ROOT.parent.parent / "shared" / "design" / "reserved-articles.txt"
-UNITS = {"pre": ROOT / "data" / "units" / "units-0.6.0.csv", "post": ROOT / "data" / "units" / "units-2025.10.1.csv"}
+UNITS = {"pre": ROOT / "data" / "units" / "units-0.6.0.csv", "post": ROOT / "data" / "units" / "units-2026.9.0.csv"}
 REFORM = "2025-07-01"
 SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3")
 

@@ -1,6 +1,6 @@
 """Generate the 2025 commune lineage CSVs from the `vietnamadminunits` package and our unit snapshots.
 
-Run in the project's venv (the package is a runtime dependency of wugraph, pinned in pyproject.toml):
+Run in the project's venv with the `lineage` (or `test`) extra, which pins the package (`pip install -e ".[lineage]"`):
 
     .venv/bin/python data/units/lineage.py            # writes the four CSVs below, all or nothing
     .venv/bin/python data/units/lineage.py --check    # regenerates in memory, exits 1 if a file differs
@@ -10,7 +10,8 @@ Reads:  units-0.6.0.csv, units-2026.9.0.csv, province-lineage-2025.csv (ours);
         vietnamadminunits 1.0.4: data/dataset.db (unit lists, centroids, areas) and data/converter_2025.json
         (old ward → new ward, the default new ward of each divided old ward), read as data.
 Writes: commune-lineage-2025.csv, district-lineage-2025.csv, commune-changes-pre2025.csv, unit-centroids.csv.
-Every check of lineage_rules.py runs first; any problem aborts with a message and nothing is written.
+Every check of wugraph.reference.lineage_rules runs first; any problem aborts with a message and nothing is
+written. `wugraph build` runs the checks that apply to the written files again when it loads them.
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from contextlib import closing
 from importlib import metadata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-import lineage_rules as rules  # noqa: E402  (a plain file beside this script until it moves into the package)
+from wugraph.reference import lineage_rules as rules
 
 HERE = Path(__file__).parent
 PACKAGE, PACKAGE_VERSION = "vietnamadminunits", "1.0.4"
@@ -188,7 +188,8 @@ def centroid_rows(old_units: list[rules.Unit], new_units: list[rules.Unit], step
             point = package.points.get((era, u.level, code))
             if point and point[0] is not None:
                 lat, lon, area = point
-                rows.append([era, u.level, u.code, share_text(lat), share_text(lon), "" if area is None else f"{area:g}"])
+                # Two 2025 communes (06187, 28435) have area 0 in the package, i.e. unknown: left empty.
+                rows.append([era, u.level, u.code, share_text(lat), share_text(lon), "" if not area or area <= 0 else f"{area:g}"])
     return rows
 
 

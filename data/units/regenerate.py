@@ -5,7 +5,7 @@ Only one version of the package installs at a time, so run this once per version
     python -m venv /tmp/vp06 && /tmp/vp06/bin/pip install vietnam-provinces==0.6.0
     /tmp/vp06/bin/python data/units/regenerate.py          # writes units-0.6.0.csv
     python -m venv /tmp/vp25 && /tmp/vp25/bin/pip install vietnam-provinces==2025.10.1
-    /tmp/vp25/bin/python data/units/regenerate.py          # writes units-2025.10.1.csv
+    /tmp/vp25/bin/python data/units/regenerate.py          # writes units-2025.10.1.csv (not committed; only for snapshot_diff.py)
     python3.12 -m venv /tmp/vp26 && /tmp/vp26/bin/pip install vietnam-provinces==2026.9.0   # needs Python >= 3.12
     /tmp/vp26/bin/python data/units/regenerate.py          # writes units-2026.9.0.csv
 

@@ -2,6 +2,9 @@
 
     python3 data/units/snapshot_diff.py units-2025.10.1.csv units-2026.9.0.csv > data/units/units-2025.10.1-to-2026.9.0.csv
 
+(units-2025.10.1.csv is no longer committed: the build loads 2026.9.0 and the diff is the record; regenerate.py
+writes it again in a venv with vietnam-provinces 2025.10.1.)
+
 A unit is matched by its name key (type word, case, spacing, apostrophes and old/new tone placement ignored)
 within its parent; columns: change (recoded | renamed | respelled | only-old | only-new), level, parent_code,
 old_code, new_code, old_name, new_name. Units unchanged in code and spelling are left out.

@@ -200,7 +200,7 @@ class Wugraph:
         """The spread precomputation (it follows the store version on its own)."""
         with self._lock:
             if self._spread is None:
-                self._spread = SpreadCache(self.store, self.settings.entity_base)
+                self._spread = SpreadCache(self.store, self.settings.entity_base, data_dir=self.settings.data_dir)
             return self._spread
 
     def warm(self, wait: bool = False) -> None:

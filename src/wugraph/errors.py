@@ -113,6 +113,12 @@ class ValidationFailed(WugraphError):
         self.report = report
 
 
+class ReferenceDataError(WugraphError):
+    """A bundled reference file (unit lists, the 2025 lineage) breaks a rule; the build stops before writing it."""
+
+    code = "reference_data_rejected"
+
+
 class NotReadyError(WugraphError):
     """Something built in the background (a dump) is not ready yet; the client should retry shortly."""
 

@@ -50,6 +50,10 @@ class Minter:
     def chapter_change(self, key: UnitKey) -> str:
         return f"{self.base}chapter-change/{key.path}"
 
+    def succession(self, old: UnitKey, new: UnitKey) -> str:
+        """The qualified link from one unit version to a later one, e.g. succession/pre2025/commune/27019/2025/commune/27022."""
+        return f"{self.base}succession/{old.path}/{new.path}"
+
     def union(self) -> str:
         return f"{self.base}union"
 

@@ -61,19 +61,34 @@ def _source(rows: Rows) -> None:
 
 
 def _district_successors(rows: Rows) -> None:
-    assert len(rows) == 7
+    assert len(rows) == 5  # Đăk Glong's 7 communes went to 5 new communes
     assert {r["changeType"] for r in rows} == {WU + "LevelAbolished"}
-    assert all(r["effective"] == "2025-07-01" for r in rows)
-    kept = [r for r in rows if "newCommune" in r]
-    assert kept and all(r["newProvinceName"] == "Lâm Đồng" for r in kept)
-    assert all(r["newCommune"].rpartition("/")[2] == r["oldCommune"].rpartition("/")[2] for r in kept)
+    assert all(r["effective"] == "2025-07-01" and r["newProvinceName"] == "Tỉnh Lâm Đồng" for r in rows)
+    shares = [float(r["share"]) for r in rows]
+    assert abs(sum(shares) - 1) < 1e-4 and shares == sorted(shares, reverse=True) and shares[0] == pytest.approx(2 / 7, abs=1e-6)
 
 
 def _kept_code(rows: Rows) -> None:
     assert len(rows) == 34
-    assert sum(int(r["keptCode"]) for r in rows) == 3310
     assert sum(int(r["communes"]) for r in rows) == 3321
-    assert all(int(r["keptCode"]) <= int(r["communes"]) for r in rows)
+    assert sum(int(r["keptCode"]) for r in rows) == 3310
+    assert sum(int(r["codeNotPrimary"]) for r in rows) == 26  # e.g. Tân Quý's code, kept by Tân Sơn Nhì
+    hcmc = next(r for r in rows if r["provinceName"] == "Thành phố Hồ Chí Minh")
+    assert int(hcmc["codeNotPrimary"]) >= 1
+    assert all(int(r["codeNotPrimary"]) <= int(r["keptCode"]) <= int(r["communes"]) for r in rows)
+
+
+def _old_commune_today(rows: Rows) -> None:
+    tan_quy = [r for r in rows if r["old"] == B + "unit/pre2025/commune/27019"]
+    assert {r["today"] for r in tan_quy} == {B + "unit/2025/commune/27022"}
+    assert {r["todayName"] for r in tan_quy} == {"Phường Phú Thọ Hòa"} and {r["provinceName"] for r in tan_quy} == {"Thành phố Hồ Chí Minh"}
+    assert [(r["newName"], r["primary"]) for r in tan_quy] == [("Phường Phú Thọ Hòa", "true"), ("Phường Tân Sơn Nhì", "false")]
+    assert all("share" not in r for r in tan_quy)  # divided: no source gives the parts
+
+
+def _facts_under_current_unit(rows: Rows) -> None:
+    assert rows == [{"kind": "event", "fact": FORUM, "date": "2023-02-21", "recordedAt": B + "unit/pre2025/district/661",
+                     "recordedName": "Huyện Đăk Glong"}]
 
 
 def _units_by_level(rows: Rows) -> None:
@@ -84,7 +99,7 @@ def _units_by_level(rows: Rows) -> None:
 
 def _fusion(rows: Rows) -> None:
     assert len(rows) == 23
-    lam_dong = next(r for r in rows if r["newName"] == "Lâm Đồng")
+    lam_dong = next(r for r in rows if r["newName"] == "Tỉnh Lâm Đồng")
     assert lam_dong["sources"] == "3" and "Tỉnh Đắk Nông" in lam_dong["formedFrom"]
     assert sum(int(r["sources"]) for r in rows) == 63 - 11
 
@@ -194,7 +209,7 @@ def _provinces_on_date(rows: Rows) -> None:
 
 def _successor(rows: Rows) -> None:
     (row,) = rows
-    assert row["newName"] == "Lâm Đồng" and row["changeType"] == WU + "Fusion"
+    assert row["newName"] == "Tỉnh Lâm Đồng" and row["changeType"] == WU + "Fusion"
 
 
 def _dak_nong_gone(value: bool) -> None:
@@ -215,6 +230,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "communes_kept_code": _kept_code,
     "describe_forum": _describe,
     "district_successors": _district_successors,
+    "facts_under_current_unit": _facts_under_current_unit,
     "districts_of_province": _districts,
     "find_unit_by_name": _find,
     "forum_attendees_positions": _attendees,
@@ -225,6 +241,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "model_adoptions_by_current_province": _adoptions_empty_on_bundle,
     "models_by_target_group": _models_by_target,
     "models_discussed_at_forums": _discussed,
+    "old_commune_today": _old_commune_today,
     "people_positions_speeches": _people,
     "provinces_formed_by_fusion": _fusion,
     "provinces_on_date": _provinces_on_date,
@@ -277,7 +294,37 @@ def test_adoptions_roll_up_to_post_reform_provinces(loaded_store: OxigraphStore)
     loaded_store.update(ADOPTIONS)
     rows = run(loaded_store, "model_adoptions_by_current_province")
     by_name = {r["provinceName"]: r for r in rows}
-    assert set(by_name) == {"Lâm Đồng", "Thành phố Hà Nội"}
-    assert by_name["Lâm Đồng"]["adoptions"] == "3" and by_name["Lâm Đồng"]["chapters"] == "3"
-    assert by_name["Lâm Đồng"]["first"] == "2023-05-01" and by_name["Lâm Đồng"]["last"] == "2024-03-01"
+    assert set(by_name) == {"Tỉnh Lâm Đồng", "Thành phố Hà Nội"}
+    assert by_name["Tỉnh Lâm Đồng"]["adoptions"] == "3" and by_name["Tỉnh Lâm Đồng"]["chapters"] == "3"
+    assert by_name["Tỉnh Lâm Đồng"]["first"] == "2023-05-01" and by_name["Tỉnh Lâm Đồng"]["last"] == "2024-03-01"
     assert by_name["Thành phố Hà Nội"]["adoptions"] == "1"
+
+
+AT_TAN_QUY = """
+PREFIX wu: <https://w3id.org/wugraph/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+INSERT DATA { GRAPH <https://w3id.org/wugraph/graph/doc/test-tan-quy> {
+  <https://w3id.org/wugraph/id/adoption/clb-theo-so-thich/pre2025/commune/27019/2024-05-01> a wu:Adoption ;
+    wu:model <https://w3id.org/wugraph/id/model/clb-theo-so-thich> ;
+    wu:adopter <https://w3id.org/wugraph/id/chapter/pre2025/commune/27019> ; wu:adoptedOn "2024-05-01"^^xsd:date .
+  <https://w3id.org/wugraph/id/event/2024-06-01/hoi-thi-tan-quy> a wu:Event ; schema:startDate "2024-06-01"^^xsd:date ;
+    schema:location <https://w3id.org/wugraph/id/unit/pre2025/commune/27019> .
+} }
+"""
+
+
+@pytest.mark.parametrize(("today", "found"), [
+    ("unit/2025/commune/27022", 2),  # Phú Thọ Hòa, Tân Quý's primary successor
+    ("unit/2025/province/79", 2),  # and its province
+    ("unit/2025/commune/27019", 0),  # Tân Sơn Nhì keeps the code but only received a part
+])
+def test_facts_at_an_old_commune_roll_up_to_its_primary_new_commune(loaded_store: OxigraphStore, today: str, found: int) -> None:
+    loaded_store.update(AT_TAN_QUY)
+    example = next(e for e in examples() if e.name == "facts_under_current_unit")
+    text = example.sparql.replace(B + "unit/2025/province/68", B + today)
+    assert text != example.sparql
+    result = answer(loaded_store, QueryRequest(text, accept="application/sparql-results+json"), load_settings(environ={}))
+    rows = [{k: v["value"] for k, v in row.items()} for row in json.loads(result.body)["results"]["bindings"]]
+    tan_quy = [r for r in rows if r["recordedAt"] == B + "unit/pre2025/commune/27019"]
+    assert len(tan_quy) == found and {r["kind"] for r in tan_quy} == ({"event", "adoption"} if found else set())

@@ -141,12 +141,31 @@ def test_other_pages_render_on_a_phone(browser, live_server) -> None:
     tab = context.new_page()
     for name, path in [("home", "/"), ("person", "/page/person/nguyen-thi-tra-linh"), ("model", "/page/model/clb-theo-so-thich"),
                        ("cluster", "/page/cluster/pre2025/province/67/2"), ("province", "/page/chapter/pre2025/province/67"),
-                       ("hierarchy-2025", "/hierarchy?on=2025-08-01")]:
+                       ("hierarchy-2025", "/hierarchy?on=2025-08-01"), ("lookup", "/lookup?unit=tan+quy")]:
         response = tab.goto(live_server.url + path)
         assert response is not None and response.status == 200
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
         tab.screenshot(path=str(ARTIFACTS / f"pages-phone-{name}.png"), full_page=False)
     context.close()
+
+
+def test_an_old_ward_is_looked_up_by_name_and_leads_to_its_new_ward(page) -> None:
+    page.goto(page.base + "/")
+    page.get_by_role("link", name="Xã cũ nay ở đâu?").click()
+    page.fill("#unit", "phuong tan quy")
+    page.fill("#on", "2025-08-01")
+    page.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/lookup?unit=phuong+tan+quy*")
+    first = page.locator("li.match").first
+    assert "Phường Tân Quý" in first.locator("h2").inner_text()
+    answer = first.locator("dd.answer")
+    assert "Phường Phú Thọ Hòa" in answer.inner_text() and "Thành phố Hồ Chí Minh" in answer.inner_text()
+    assert "Phường Tân Sơn Nhì" in first.inner_text()  # the part that went elsewhere, with Tân Quý's code
+    page.screenshot(path=str(ARTIFACTS / "pages-lookup.png"), full_page=True)
+    answer.get_by_role("link", name="Phường Phú Thọ Hòa").click()
+    assert page.locator("h1").inner_text() == "Phường Phú Thọ Hòa"
+    assert page.get_by_role("link", name="Phường Tân Quý").count() >= 1  # formed from it, and its facts roll up here
+    page.screenshot(path=str(ARTIFACTS / "pages-lookup-new-ward.png"), full_page=True)
 
 
 @pytest.fixture

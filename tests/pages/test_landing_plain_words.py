@@ -9,7 +9,7 @@ import pytest
 
 WU = "https://w3id.org/wugraph/ontology#"
 HTML = {"Accept": "text/html"}
-NAV_LINKS = ["/", "/hierarchy", "/search", "/spread", "/sparql", "/download"]
+NAV_LINKS = ["/", "/hierarchy", "/search", "/lookup", "/spread", "/sparql", "/download"]
 
 
 def test_classes_are_labelled_and_are_data_only(shared_client) -> None:
@@ -48,7 +48,7 @@ def nav_links(page: str) -> list[str]:
     return re.findall(r'<nav[^>]*>.*?</nav>', header.group(0), re.S)[0].split('href="')[1:]
 
 
-@pytest.mark.parametrize("path", ["/", "/hierarchy?on=2023-02-21", "/search?q=dak+glong", "/page/unit/pre2025/district/661",
+@pytest.mark.parametrize("path", ["/", "/hierarchy?on=2023-02-21", "/search?q=dak+glong", "/lookup?unit=27019", "/page/unit/pre2025/district/661",
                                   "/page/person/nguyen-thi-tra-linh", "/spread", "/sparql", "/download", "/ontology",
                                   "/network?iri=https://w3id.org/wugraph/id/union", "/page/nothing/here"])
 def test_every_page_has_the_same_navigation(shared_client, collected_here, path: str) -> None:

@@ -79,7 +79,8 @@ def test_hierarchy_as_of_a_day_before_the_reform(shared_client) -> None:
     provinces, districts, communes = view["levels"]
     assert len(provinces["items"]) == 63
     dak_nong = next(i for i in provinces["items"] if i["unit"]["iri"] == PROVINCE)
-    assert dak_nong["is_open"] and iris(dak_nong["successors"]) == [NEW_LAM_DONG] and dak_nong["ended_by"] == "Fusion"
+    assert dak_nong["is_open"] and [s["unit"]["iri"] for s in dak_nong["successors"]] == [NEW_LAM_DONG] and dak_nong["ended_by"] == "Fusion"
+    assert dak_nong["successors"][0]["primary"] is True and dak_nong["facts"] == 1  # the seed forum, held in Đăk Glong
     assert districts["parent"]["iri"] == PROVINCE
     glong = next(i for i in districts["items"] if i["unit"]["iri"] == DISTRICT)
     assert glong["unit"]["labels"]["vi"] == "Huyện Đăk Glong" and glong["ended_by"] == "LevelAbolished" and glong["children"] == 7

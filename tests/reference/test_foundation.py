@@ -47,7 +47,7 @@ def test_old_dak_nong_is_replaced_by_the_new_lam_dong(bundled_store: Store) -> N
           ?change prov:generated ?new ; wu:changeType ?type .
           FILTER (lang(?name) = "vi")
         }""")
-    assert rows == [{"new": BASE + "unit/2025/province/68", "name": "Lâm Đồng", "type": "https://w3id.org/wugraph/ontology#Fusion"}]
+    assert rows == [{"new": BASE + "unit/2025/province/68", "name": "Tỉnh Lâm Đồng", "type": "https://w3id.org/wugraph/ontology#Fusion"}]
     old_lam_dong = BASE + "unit/pre2025/province/68"
     assert ask(bundled_store, f"ASK {{ <{old_lam_dong}> dcterms:isReplacedBy <{BASE}unit/2025/province/68> }}")
 
@@ -60,17 +60,18 @@ def test_every_post_reform_province_has_predecessors_and_every_old_one_a_success
     assert orphans == []
 
 
-def test_districts_end_with_no_successor_at_their_level(bundled_store: Store) -> None:
-    assert not ask(bundled_store, "ASK { ?d wu:unitLevel wu:District ; dcterms:isReplacedBy ?x }")
+def test_districts_end_with_their_level_and_pass_their_communes_on(bundled_store: Store) -> None:
+    """A district has no successor at its level and no primary one: its successions go to the 2025 communes (issue 15)."""
+    assert not ask(bundled_store, "ASK { ?s wu:from ?d ; wu:isPrimary true . ?d wu:unitLevel wu:District }")
+    assert not ask(bundled_store, "ASK { ?d wu:unitLevel wu:District ; dcterms:isReplacedBy ?x . ?x wu:unitLevel ?l FILTER (?l != wu:Commune) }")
     abolished = select(bundled_store, """SELECT (COUNT(?c) AS ?n) WHERE { ?c wu:changeType wu:LevelAbolished ; prov:used ?d . ?d wu:unitLevel wu:District }""")
     assert abolished == [{"n": "696"}]
 
 
-def test_commune_code_continuations_are_marked_partial(bundled_store: Store) -> None:
-    rows = select(bundled_store, """
-        SELECT (COUNT(?s) AS ?n) WHERE { ?s a wu:Succession ; wu:changeType wu:CodeContinuation ; skos:scopeNote ?note .
-          FILTER (lang(?note) = "en" && CONTAINS(?note, "Partial lineage")) }""")
-    assert int(rows[0]["n"]) > 3000
+def test_code_continuations_are_gone(bundled_store: Store) -> None:
+    """The partial same-code lineage was replaced by the full one; the concept stays, deprecated, for old queries."""
+    assert not ask(bundled_store, "ASK { ?s wu:changeType wu:CodeContinuation }")
+    assert ask(bundled_store, "ASK { wu:CodeContinuation owl:deprecated true }")
 
 
 def test_every_unit_has_exactly_one_chapter(bundled_store: Store) -> None:

@@ -46,7 +46,7 @@ CONTRACT_PROPERTIES = (
     "unitLevel forUnit eventType delegateCount delegateComposition participant event contributionType "
     "attributionText inCapacityOf modelType targetGroup organizingBasis originator originDate model adopter "
     "adoptedOn datePrecision adoptionKind learnedFrom viaEvent channel instance instanceOf runBy memberCount "
-    "changeType legalBasis legalDate effectiveDate from to isPrimary share causedBy currentUnit currentChapter "
+    "changeType legalBasis legalDate effectiveDate from to isPrimary share shareBasis areaKm2 causedBy currentUnit currentChapter "
     "discussedModel sha256 quote charStart charEnd isSynthetic forLevel"
 ).split()
 
@@ -57,6 +57,8 @@ CONTRACT_RANGES: dict[str, URIRef] = {
     "isSynthetic": XSD.boolean,
     "inCapacityOf": ORG.Membership,
     "isPrimary": XSD.boolean,
+    "share": XSD.decimal,
+    "areaKm2": XSD.decimal,
     "legalDate": XSD.date,
     "effectiveDate": XSD.date,
 }
@@ -77,7 +79,8 @@ VI_LABELS: dict[str, str] = {
 ABBREVIATIONS: dict[str, str] = {"Club": "CLB", "EthnicMinorityWomen": "DTTS", "WomenMembers": "HVPN"}
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
-OWL_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, SKOS.Concept, SKOS.ConceptScheme)
+OWL_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype, SKOS.Concept,
+             SKOS.ConceptScheme)
 RDF_LANG_STRING = RDF.langString
 
 
@@ -178,7 +181,7 @@ def test_every_wu_term_is_declared_labelled_and_defined(ontology: Graph) -> None
 
 def test_concept_schemes_match_iris_doc(ontology: Graph) -> None:
     table = _schemes_from_iris_doc()
-    assert len(table) == 12
+    assert len(table) == 13
     for scheme, concepts in table.items():
         assert (WU[scheme], RDF.type, SKOS.ConceptScheme) in ontology
         declared = {c.removeprefix(str(WU)) for c in ontology.subjects(SKOS.inScheme, WU[scheme])}

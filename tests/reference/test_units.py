@@ -76,3 +76,16 @@ def test_labels_of_chapters_in_both_languages(shared_store) -> None:
     labels = load_labels(shared_store)
     assert labels[B + "chapter/pre2025/district/661"]["vi"] == "Hội LHPN huyện Đăk Glong"
     assert labels[B + "chapter/2025/province/68"]["en"].startswith("Women's Union of Lâm Đồng")
+
+
+def test_old_communes_roll_up_along_their_primary_successor_not_their_code(rollup: RollUp) -> None:
+    """Issue 15: Tân Quý (27019) was divided; its main part went to Phú Thọ Hòa (27022), its code to Tân Sơn Nhì."""
+    assert rollup.current_unit(B + "unit/pre2025/commune/27019") == B + "unit/2025/commune/27022"
+    assert rollup.current_chapter(B + "chapter/pre2025/commune/27019") == B + "chapter/2025/commune/27022"
+    assert rollup.units[B + "unit/pre2025/commune/26935"].code == "26935"  # its own code, not the one of 2025-06-30
+    # merged into Thuận Châu before the reform, then on with it
+    assert rollup.current_unit(B + "unit/pre2025/commune/03751") == B + "unit/2025/commune/03721"
+    assert rollup.current_unit(B + "unit/pre2025/commune/16411") is None  # placed by no list
+    assert rollup.chapter_current_province(B + "chapter/pre2025/commune/16411") == B + "unit/2025/province/38"
+    current = [c for c in rollup.chapters if c.startswith(B + "chapter/pre2025/commune/") and rollup.current_chapter(c)]
+    assert len(current) == 10049

@@ -2,8 +2,9 @@
 
 Whole-store aggregates over adoptions take seconds (1×) to minutes (10×) even in Oxigraph, so
 the pages never run them per request. Three layers, each dropped when the store version moves:
-- the *context* (chapters, roll-up to today's provinces, risk sets, neighbours, clusters, labels,
-  map positions): a few seconds, independent of the number of adoptions;
+- the *context* (chapters, roll-up to today's units along primary successions, risk sets, neighbours,
+  clusters, labels, map positions of provinces and of every chapter at its own unit's centroid): a few
+  seconds, independent of the number of adoptions;
 - one *view* per model (its own records through three bound queries, then analytics.py),
   kept in a small LRU: milliseconds once computed;
 - the *index* (adoption counts per model and chapter innovativeness over every model), computed
@@ -20,9 +21,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .. import queries
+from ..config import Settings
 from ..errors import NotFoundError, WugraphError
 from ..identifiers import Minter
 from ..namespaces import DEFAULT_ENTITY_BASE, WU
@@ -48,18 +51,21 @@ class Context:
     risk_by_province: dict[str, dict[str, an.RiskSet]]
     coordinates_source: str
     version: str
+    positions: dict[str, tuple[float, float]]  # chapter → its unit's centroid on the map (a branch: its nearest unit's)
 
 
 def _day(term: Any) -> date | None:
     return date.fromisoformat(term.value[:10]) if term is not None else None
 
 
-def build_context(store: Store, today: date | None = None, entity_base: str = DEFAULT_ENTITY_BASE) -> Context:
+def build_context(store: Store, today: date | None = None, entity_base: str = DEFAULT_ENTITY_BASE,
+                  data_dir: Path | None = None) -> Context:
     """Chapters with their roll-up, risk sets, neighbours by coordinates, clusters, names and map places."""
     version = store.version()
     today = today or date.today()
     rollup = RollUp.from_store(store, today)
     minter = Minter(entity_base)
+    coords = load_coordinates(data_dir or Settings().data_dir)
     spans: dict[str, an.ChapterSpan] = {}
     for iri, c in rollup.chapters.items():
         spans[iri] = an.ChapterSpan(c.level, c.start, c.end, c.parent, rollup.current_chapter(iri),
@@ -67,7 +73,6 @@ def build_context(store: Store, today: date | None = None, entity_base: str = DE
     clusters: dict[str, list[str]] = {}
     for row in queries.rows(store, "spread_clusters"):
         clusters.setdefault(row["cluster"].value, []).append(row["member"].value)
-    coords = load_coordinates()
     # Neighbours of the chapters in force today, by the centroids of their units (same level).
     by_level: dict[str, dict[str, tuple[float, float]]] = {}
     for iri, span in spans.items():
@@ -101,7 +106,14 @@ def build_context(store: Store, today: date | None = None, entity_base: str = DE
         point = coords.get(parsed[1].era, "province", code) if parsed else None
         x, y = project(*point) if point else (None, None)
         places[iri] = Place(iri, code, names.get(iri, {}), x, y, iri in current)
-    return Context(ctx, load_labels(store), places, risk, risk_by_province, coords.source, version)
+    positions: dict[str, tuple[float, float]] = {}
+    for iri in rollup.chapters:
+        unit = rollup.chapter_unit(iri)
+        parsed = minter.parse_unit(unit) if unit else None
+        point = coords.get(parsed[1].era, parsed[1].level, parsed[1].code) if parsed else None
+        if point is not None:
+            positions[iri] = project(*point)
+    return Context(ctx, load_labels(store), places, risk, risk_by_province, coords.source, version, positions)
 
 
 def model_facts(store: Store, iri: str, slug: str) -> ModelFacts:
@@ -236,8 +248,9 @@ class SpreadCache:
     """The per-process store of precomputed spread data; thread-safe, keyed on the store version."""
 
     def __init__(self, store: Store, entity_base: str = DEFAULT_ENTITY_BASE, max_views: int = 256,
-                 today: date | None = None, warm: int = 12) -> None:
+                 today: date | None = None, warm: int = 12, data_dir: Path | None = None) -> None:
         self.store, self.entity_base, self.max_views, self.today, self.warm = store, entity_base, max_views, today, warm
+        self.data_dir = data_dir
         self._lock = threading.RLock()
         self._context: Context | None = None
         self._views: OrderedDict[str, SpreadView] = OrderedDict()
@@ -253,7 +266,7 @@ class SpreadCache:
         version = self.store.version()
         with self._lock:
             if self._context is None or self._context.version != version:
-                self._context = build_context(self.store, self.today, self.entity_base)
+                self._context = build_context(self.store, self.today, self.entity_base, self.data_dir)
                 self._views.clear()
             return self._context
 
@@ -270,7 +283,7 @@ class SpreadCache:
         ctx = self.context()
         records, exposures, event_names = model_records(self.store, iri, self.entity_base)
         view = assemble(facts, records, exposures, ctx.spread, ctx.risk, ctx.risk_by_province, ctx.labels, ctx.places,
-                        event_names, ctx.coordinates_source, ctx.version)
+                        event_names, ctx.coordinates_source, ctx.version, ctx.positions)
         with self._lock:
             self._views[slug] = view
             while len(self._views) > self.max_views:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -66,6 +66,7 @@ class SpreadView:
     chapters: Mapping[str, an.ChapterSpan]
     coordinates_source: str
     version: str
+    positions: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # chapter → (x, y) at its own unit
 
     def name(self, iri: str | None) -> dict[str, str]:
         """{"vi": …, "en": …} for a chapter, province, event or the union; the IRI's tail when unnamed."""
@@ -136,6 +137,7 @@ class SpreadView:
                 "recorded": [{"iri": iri, "code": place.code, "names": dict(place.names), "x": place.x, "y": place.y,
                               "current": place.current, "adopters": recorded[iri]}
                              for iri, place in sorted(self.places.items(), key=lambda kv: kv[1].code) if iri in recorded],
+                "adopters": self._adopter_points(),
                 "coordinates_source": self.coordinates_source,
             },
             "cascades": self._cascades(cut),
@@ -165,6 +167,18 @@ class SpreadView:
                       for node, depth, row in c.layout],
             "edges": [[e.source, e.target, e.lag_days, e.channel] for e in c.edges if e.source in shown and e.target in shown],
         }
+
+    def _adopter_points(self) -> list[dict[str, Any]]:
+        """Each adopter where it is: a commune chapter at its commune's centroid, a district or province one at its own."""
+        out = []
+        for record in sorted(self.first.values(), key=lambda r: (r.day, r.adopter)):
+            point = self.positions.get(record.adopter)
+            span = self.chapters.get(record.adopter)
+            if point is not None:
+                out.append({"chapter": record.adopter, "labels": self.name(record.adopter), "x": point[0], "y": point[1],
+                            "day": record.day.isoformat(), "level": span.level if span else None,
+                            "current": bool(span and span.end is None)})  # a chapter of today's units
+        return out
 
     def _inferred_row(self, e: an.InferredEdge) -> dict[str, Any]:
         return {"source": e.source, "source_labels": self.name(e.source), "target": e.target, "target_labels": self.name(e.target),
@@ -204,7 +218,8 @@ def _xy(places: Mapping[str, Place], iri: str, axis: str) -> float | None:
 def assemble(facts: ModelFacts, records: Iterable[an.AdoptionRecord], exposures: Iterable[an.Exposure], ctx: an.SpreadContext,
              risk: Mapping[str, an.RiskSet], risk_by_province: Mapping[str, Mapping[str, an.RiskSet]],
              labels: Mapping[str, Mapping[str, str]], places: Mapping[str, Place],
-             event_names: Mapping[str, Mapping[str, str]], coordinates_source: str, version: str) -> SpreadView:
+             event_names: Mapping[str, Mapping[str, str]], coordinates_source: str, version: str,
+             positions: Mapping[str, tuple[float, float]] | None = None) -> SpreadView:
     """Run every analysis for one model."""
     listed = tuple(sorted(records, key=lambda r: (r.day, r.adopter, r.iri)))
     first = an.first_adoptions(listed)
@@ -215,7 +230,7 @@ def assemble(facts: ModelFacts, records: Iterable[an.AdoptionRecord], exposures:
         inferred=tuple(an.inferred_edges(first, exposures)), order=an.normalised_order(first) if first else {},
         candidates=tuple(an.candidates(first, ctx, curve.risk_level)), channels=an.channel_mix(listed),
         labels=labels, places=places, event_names=event_names, chapters=ctx.chapters,
-        coordinates_source=coordinates_source, version=version,
+        coordinates_source=coordinates_source, version=version, positions=positions or {},
     )
 
 

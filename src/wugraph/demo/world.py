@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..identifiers import Minter, UnitKey
 from ..reference.geo import distance_km, load_coordinates, nearest_neighbours
+from ..reference.lineage import read_lineage
 from ..reference.releases import (
     UnitRow,
     chapter_labels,
-    read_lineage,
+    read_province_lineage,
     read_units,
     snapshot_paths,
 )
@@ -60,10 +61,10 @@ class World:
     def __init__(self, settings: Settings) -> None:
         self.minter = Minter(settings.entity_base)
         paths = snapshot_paths(settings.data_dir)
-        coords = load_coordinates()
+        coords = load_coordinates(settings.data_dir)
         self.old = self._places(read_units(paths["pre2025"], "pre2025"), coords)
         self.new = self._places(read_units(paths["2025"], "2025"), coords)
-        lineage = read_lineage(settings.data_dir / "units" / "province-lineage-2025.csv")
+        lineage = read_province_lineage(settings.data_dir / "units" / "province-lineage-2025.csv")
         self.new_province_of_old = {link.old_code: link.new_code for link in lineage}
         self.children: dict[tuple[str, str], list[str]] = {}
         for era, places in (("pre2025", self.old), ("2025", self.new)):
@@ -82,7 +83,12 @@ class World:
             self._add_clusters("pre2025", code, "district", self.children.get(("pre2025", code), []), 5)
         for code in sorted(self.new["province"]):
             self._add_clusters("2025", code, "commune", self.children.get(("2025", code), []), 8)
-        self._successor: dict[str, str] = {}
+        lineage = read_lineage(settings.data_dir / "units")
+        primary = {link.old_code: link.new_code for link in lineage.communes if link.is_primary}
+        for old_code, joined in lineage.merged_into().items():  # merged before the reform: where the joined one went
+            if joined in primary:
+                primary[old_code] = primary[joined]
+        self._successor: dict[str, str] = primary
 
     @staticmethod
     def _places(rows: Iterable[UnitRow], coords: object) -> dict[str, dict[str, Place]]:
@@ -137,18 +143,6 @@ class World:
         return [UnitKey(era, key.level, c) for c in self.clusters[(era, province)][number - 1] if c != key.code]
 
     def successor_commune(self, code: str) -> str | None:
-        """The 2025 commune an old commune's club carries on in: same GSO code, else the nearest in its new province."""
-        if code in self._successor:
-            return self._successor[code]
-        if code in self.new["commune"]:
-            self._successor[code] = code
-            return code
-        old = self.old["commune"].get(code)
-        if old is None:
-            return None
-        province = self.new_province_of_old.get(self.old["district"][old.parent].parent)
-        pool = self.children.get(("2025", province or ""), [])
-        best = min(pool, key=lambda c: (distance_km((old.lat, old.lon), (self.new["commune"][c].lat, self.new["commune"][c].lon)), c),
-                   default=None)
-        self._successor[code] = best  # type: ignore[assignment]
-        return best
+        """The 2025 commune an old commune's club carries on in: its primary successor (commune-lineage-2025.csv);
+        None for the two communes no list places (they have no centroid either, so the simulation never picks them)."""
+        return self._successor.get(code)

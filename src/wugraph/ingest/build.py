@@ -18,34 +18,29 @@ from .. import __version__
 from ..config import Settings
 from ..formats import graph_format
 from ..identifiers import Minter, reference_graph
-from ..namespaces import (
-    DCTERMS,
-    META_GRAPH,
-    ONTOLOGY_GRAPH,
-    PROV,
-    RDF,
-    REFERENCE_GRAPH_BASE,
-    SCHEMA,
-    SHAPES_GRAPH,
-    WU,
-)
-from ..reference.releases import (
-    RELEASES,
-    lineage_quads,
-    read_lineage,
-    read_units,
-    snapshot_paths,
-    unit_quads,
-)
+from ..namespaces import DCTERMS, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, SHAPES_GRAPH, WU
+from ..reference.geo import CENTROIDS_FILE
+from ..reference.releases import RELEASES, snapshot_paths
 from ..store import Store, rdf
 from .provenance import graph_amendment, timestamp
+from .reference_graphs import (
+    CENTROIDS_GRAPH,
+    REFORM_GRAPH,
+    Once,
+    produce_centroids,
+    produce_reform,
+    produce_units,
+    reform_input_paths,
+    reform_inputs,
+    release_description,
+    release_iri,
+)
 
-BUILDER_VERSION = f"wugraph-build/{__version__}/2"
-REFORM_GRAPH = REFERENCE_GRAPH_BASE + "reform-2025"
+BUILDER_VERSION = f"wugraph-build/{__version__}/3"
 _FINGERPRINT = WU + "buildFingerprint"
 _META = rdf.NamedNode(META_GRAPH)
 
-GraphContent = dict[str, list[rdf.Triple]]
+GraphContent = dict[str, list[rdf.Quad]]  # graph → its quads, each already in that graph
 
 
 @dataclass(frozen=True)
@@ -57,6 +52,7 @@ class Bundle:
     produce: Callable[[], tuple[GraphContent, list[rdf.Triple]]]
     source: str = ""
     primary_source: str | None = None
+    check: Callable[[], object] | None = None  # reads and checks the inputs before anything is written
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256(BUILDER_VERSION.encode())
@@ -76,20 +72,16 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def _triples(quads: Iterable[rdf.Quad]) -> list[rdf.Triple]:
-    return [rdf.Triple(q.subject, q.predicate, q.object) for q in quads]
-
-
 def _rdf_files(folder: Path, suffixes: tuple[str, ...] = (".ttl",)) -> tuple[Path, ...]:
     return tuple(sorted(p for p in folder.glob("*") if p.suffix in suffixes)) if folder.is_dir() else ()
 
 
 def _load_into(graph: str, files: tuple[Path, ...]) -> Callable[[], tuple[GraphContent, list[rdf.Triple]]]:
     def produce() -> tuple[GraphContent, list[rdf.Triple]]:
-        triples: list[rdf.Triple] = []
-        for path in files:
-            triples.extend(_triples(rdf.parse(path=str(path), fmt=graph_format("turtle"))))
-        return {graph: triples}, []
+        node = rdf.NamedNode(graph)
+        quads = [rdf.Quad(q.subject, q.predicate, q.object, node)
+                 for path in files for q in rdf.parse(path=str(path), fmt=graph_format("turtle"))]
+        return {graph: quads}, []
 
     return produce
 
@@ -101,11 +93,10 @@ def _dataset_file(path: Path) -> Callable[[], tuple[GraphContent, list[rdf.Tripl
         graphs: GraphContent = {}
         meta: list[rdf.Triple] = []
         for quad in rdf.parse(path=str(path), fmt=graph_format("trig")):
-            triple = rdf.Triple(quad.subject, quad.predicate, quad.object)
             if quad.graph_name == _META:
-                meta.append(triple)
+                meta.append(rdf.Triple(quad.subject, quad.predicate, quad.object))
             elif isinstance(quad.graph_name, rdf.NamedNode):
-                graphs.setdefault(quad.graph_name.value, []).append(triple)
+                graphs.setdefault(quad.graph_name.value, []).append(quad)
         return graphs, meta
 
     return produce
@@ -115,7 +106,6 @@ def bundles(settings: Settings) -> list[Bundle]:
     """Every bundle the build loads, in order."""
     minter = Minter(settings.entity_base)
     paths = snapshot_paths(settings.data_dir)
-    lineage_path = settings.data_dir / "units" / "province-lineage-2025.csv"
     found: list[Bundle] = []
     for graph, folder in ((ONTOLOGY_GRAPH, settings.ontology_dir), (SHAPES_GRAPH, settings.shapes_dir)):
         files = _rdf_files(folder)
@@ -126,37 +116,21 @@ def bundles(settings: Settings) -> list[Bundle]:
             graph = reference_graph(RELEASES[era])
             found.append(Bundle(
                 graph, (path,),
-                lambda path=path, era=era, graph=graph: ({graph: list(unit_quads(read_units(path, era), minter))}, []),
+                lambda path=path, era=era: produce_units(path, era, minter),
                 source=f"data/units/{path.name}", primary_source=release_iri(minter, RELEASES[era]),
             ))
-    if lineage_path.exists() and all(p.exists() for p in paths.values()):
-        found.append(Bundle(
-            REFORM_GRAPH, (lineage_path, *paths.values()),
-            lambda: ({REFORM_GRAPH: list(lineage_quads(read_lineage(lineage_path), read_units(paths["pre2025"], "pre2025"),
-                                                       read_units(paths["2025"], "2025"), minter))}, []),
-            source="data/units/province-lineage-2025.csv",
-        ))
+    if all(p.exists() for p in reform_input_paths(settings.data_dir)):
+        inputs = Once(lambda: reform_inputs(settings.data_dir))
+        found.append(Bundle(REFORM_GRAPH, reform_input_paths(settings.data_dir), lambda: produce_reform(inputs, minter),
+                            source="data/units/*-lineage-2025.csv, commune-changes-pre2025.csv", check=inputs))
+    centroids = settings.data_dir / "units" / CENTROIDS_FILE
+    if centroids.exists():
+        found.append(Bundle(CENTROIDS_GRAPH, (centroids,), lambda: produce_centroids(centroids, minter),
+                            source=f"data/units/{CENTROIDS_FILE}"))
     for path in sorted(settings.data_dir.rglob("*.trig")):
         found.append(Bundle(str(path.relative_to(settings.data_dir)), (path,), _dataset_file(path),
                             source=f"data/{path.relative_to(settings.data_dir)}"))
     return found
-
-
-def release_iri(minter: Minter, release: str) -> str:
-    return f"{minter.base}release/vietnam-provinces-{release}"
-
-
-def _release_description(minter: Minter) -> list[rdf.Triple]:
-    """The two official releases as prov:Entity nodes that reference graphs cite as primary sources."""
-    out: list[rdf.Triple] = []
-    for release in RELEASES.values():
-        node = rdf.NamedNode(release_iri(minter, release))
-        out += [
-            rdf.Triple(node, rdf.NamedNode(RDF + "type"), rdf.NamedNode(WU + "ReferenceRelease")),
-            rdf.Triple(node, rdf.NamedNode(SCHEMA + "name"), rdf.Literal(f"vietnam-provinces {release}")),
-            rdf.Triple(node, rdf.NamedNode(SCHEMA + "version"), rdf.Literal(release)),
-        ]
-    return out
 
 
 def _meta_for(bundle: Bundle, graphs: Iterable[str], stated: list[rdf.Triple], fingerprint: str, minter: Minter) -> list[rdf.Triple]:
@@ -191,26 +165,32 @@ def build(store: Store, settings: Settings, force: bool = False) -> BuildReport:
     report = BuildReport()
     minter = Minter(settings.entity_base)
     recorded = recorded_fingerprints(store)
+    pending: list[tuple[Bundle, str]] = []
     for bundle in bundles(settings):
         fingerprint = bundle.fingerprint()
         known = [g for g, fp in recorded.items() if fp == fingerprint]
         if known and not force:
             report.skipped.extend(known)
-            continue
+        else:
+            pending.append((bundle, fingerprint))
+    for bundle, _ in pending:  # refuse broken reference data before the first write
+        if bundle.check is not None:
+            bundle.check()
+    for bundle, fingerprint in pending:
         graphs, stated_meta = bundle.produce()
         stale = [g for g, fp in recorded.items() if fp != fingerprint and g in graphs]
         # Forget the old records (and fingerprints) first: a build interrupted mid-load must not look finished.
         store.replace_graphs({}, amend=graph_amendment((), graphs, minter))
-        for graph, triples in graphs.items():
-            if len(triples) > 20_000:
-                store.bulk_replace_graph(graph, (rdf.Quad(t.subject, t.predicate, t.object) for t in triples))
+        for graph, quads in graphs.items():
+            if len(quads) > 20_000:
+                store.bulk_replace_graph(graph, quads, in_graph=True)
             else:
-                store.replace_graphs({graph: (rdf.Quad(t.subject, t.predicate, t.object) for t in triples)})
-            report.triples += len(triples)
+                store.replace_graphs({graph: quads})
+            report.triples += len(quads)
             report.built.append(graph)
         meta = _meta_for(bundle, graphs, stated_meta, fingerprint, minter)
         if bundle.primary_source:
-            meta += _release_description(minter)
+            meta += release_description(minter)
         store.replace_graphs({}, amend=graph_amendment(meta, sorted(set(graphs) | set(stale)), minter))
     store.flush()
     report.seconds = time.perf_counter() - started

@@ -1,7 +1,10 @@
 """Profiles tied to places: a unit with its chapter, and an event with where it happened then and now.
 
 Both lean on the cached `UnitTree` for parents, children and lineage, and on a few bound queries
-for what the sources say (officials, events, contributions, evidence).
+for what the sources say (officials, events, contributions, evidence). A unit in force today shows,
+by default, the events and adoptions of the units it replaced along primary successions too (each
+row says which one), so a fact recorded at an old commune is found on its new commune's page and on
+its new province's page.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from ..errors import NotFoundError
 from ..namespaces import ORG, SCHEMA, WU
 from ..store import Store
 from ..tables import Table
-from .hierarchy import TreeItem, TreeNode, UnitTree
+from .hierarchy import SuccessorRef, TreeItem, TreeNode, UnitTree
 from .labels import Labels, Ref
 from .profiles import (
     AdoptionRow,
@@ -42,6 +45,7 @@ class EventRow:
     date: str | None
     type: Ref | None
     roles: tuple[str, ...]
+    via: Ref | None = None  # the replaced unit the event was recorded at, when rolled up
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,14 @@ class UnitProfile:
     end: str | None
     parents: tuple[Ref, ...]
     children: tuple[TreeItem, ...]
-    successors: tuple[Ref, ...]
+    successors: tuple[SuccessorRef, ...]
     predecessors: tuple[Ref, ...]
     ended_by: str | None
     began_by: str | None
-    today: tuple[Ref, ...]
+    today: tuple[Ref, ...]  # the unit it rolls up to today (primary successions), then that unit's parents
+    today_via: Ref | None  # the ancestor the roll-up went through (an old district goes through its province)
+    today_parts: tuple[Ref, ...]  # every unit of today that received part of it, when more than one
+    rolled_up_from: tuple[Ref, ...]  # units this one replaced along primary successions (their facts count here)
     organizations: tuple[Ref, ...]
     clusters: tuple[Ref, ...]
     officials: tuple[Position, ...]
@@ -77,9 +84,9 @@ class UnitProfile:
             "children": Table("children", ("name", "level", "code", "start", "end", "iri"),
                               tuple((name_in(c.unit, lang), c.level, c.code, c.start, c.end, c.unit.iri) for c in self.children)),
             "officials": position_table("officials", self.officials, lang),
-            "events": Table("events", ("event", "date", "type", "roles", "iri"),
-                            tuple((name_in(e.event, lang), e.date, name_in(e.type, lang), " ".join(e.roles), e.event.iri)
-                                  for e in self.events)),
+            "events": Table("events", ("event", "date", "type", "roles", "via", "iri"),
+                            tuple((name_in(e.event, lang), e.date, name_in(e.type, lang), " ".join(e.roles), name_in(e.via, lang),
+                                   e.event.iri) for e in self.events)),
             "adoptions": adoption_table("adoptions", self.adoptions, lang),
         }
 
@@ -89,30 +96,35 @@ def _era(unit_iri: str, labels: Labels) -> str:
     return path[1] if len(path) > 2 else ""
 
 
-def _events(store: Store, labels: Labels, unit: str, chapter: str) -> tuple[EventRow, ...]:
+def _events(store: Store, tree: UnitTree, unit: str, chapter: str, rolled_up: Sequence[str]) -> tuple[EventRow, ...]:
+    """Events held in the unit's territory, organised or attended by its chapter; then those of the units it replaced."""
+    labels = tree.labels
     found: dict[str, EventRow] = {}
-    for row in queries.rows(store, "page_unit_events", {"unit": iri(unit), "chapter": iri(chapter)}):
-        event = row["event"].value
-        held = found.get(event)
-        role = row["role"].value
-        if held is None:
-            found[event] = EventRow(labels.ref(event), row["date"].value if "date" in row else None,
-                                    labels.ref(row["type"].value) if "type" in row else None, (role,))
-        elif role not in held.roles:
-            found[event] = replace(held, roles=(*held.roles, role))
+    places = [(unit, chapter, None)] + [(old, tree.nodes[old].chapter or old, old) for old in rolled_up]
+    for place, place_chapter, via in places:
+        for row in queries.rows(store, "page_unit_events", {"unit": iri(place), "chapter": iri(place_chapter)}):
+            event = row["event"].value
+            held = found.get(event)
+            role = row["role"].value
+            if held is None:
+                found[event] = EventRow(labels.ref(event), row["date"].value if "date" in row else None,
+                                        labels.ref(row["type"].value) if "type" in row else None, (role,),
+                                        labels.ref(via) if via else None)
+            elif role not in held.roles:
+                found[event] = replace(held, roles=(*held.roles, role))
     return tuple(sorted(found.values(), key=lambda e: e.date or "", reverse=True))
 
 
-def _adoptions(tree: UnitTree, unit: str, rollup: bool, all_rows: Sequence[AdoptionRow]) -> tuple[AdoptionRow, ...]:
-    """Adoptions by this chapter and its sub-chapters; with `rollup`, also by abolished predecessors' territory."""
+def _adoptions(tree: UnitTree, unit: str, rolled_up: Sequence[str], all_rows: Sequence[AdoptionRow]) -> tuple[AdoptionRow, ...]:
+    """Adoptions by this chapter and its sub-chapters, then by those of the units it replaced (named in `via`)."""
     labels = tree.labels
     owners: dict[str, Ref | None] = {}
     for node_iri in [unit, *tree.descendants(unit)]:
         node = tree.nodes[node_iri]
         if node.chapter:
             owners[node.chapter] = None
-    if rollup:
-        for predecessor in tree.predecessor_closure(unit):
+    if rolled_up:
+        for predecessor in rolled_up:
             via = labels.ref(predecessor)
             for node_iri in [predecessor, *tree.descendants(predecessor)]:
                 node = tree.nodes[node_iri]
@@ -121,9 +133,13 @@ def _adoptions(tree: UnitTree, unit: str, rollup: bool, all_rows: Sequence[Adopt
     return tuple(replace(row, via=owners[row.adopter.iri]) for row in all_rows if row.adopter.iri in owners)
 
 
-def unit_profile(store: Store, tree: UnitTree, entity: str, adoptions: Sequence[AdoptionRow] = (), rollup: bool = False,
+def unit_profile(store: Store, tree: UnitTree, entity: str, adoptions: Sequence[AdoptionRow] = (), rollup: bool | None = None,
                  today: date | None = None) -> UnitProfile:
-    """The unit/chapter page for a unit IRI or a chapter IRI (both lead to the same page)."""
+    """The unit/chapter page for a unit IRI or a chapter IRI (both lead to the same page).
+
+    `rollup` adds the events and adoptions of the units this one replaced; by default it is on for a unit in
+    force `today` and off for an older one.
+    """
     labels = tree.labels
     node = tree.get(entity)
     if node is None:
@@ -143,19 +159,25 @@ def unit_profile(store: Store, tree: UnitTree, entity: str, adoptions: Sequence[
     for organization in [c for c in (chapter,) if c] + [o.iri for o in organizations]:
         officials.extend(positions(store, labels, "page_org_officials", {"organization": organization}))
     day = today or date.today()
-    current, _ = tree.current_units(unit, day) if not node.valid_on(day) else ([], None)
+    current, via = tree.current_unit(unit, day) if not node.valid_on(day) else (None, None)
+    parts = [u for u in tree.successors_on(unit, day) if u != current] if current else []
+    rolled_up = tree.rolled_up(unit) if (node.valid_on(day) if rollup is None else rollup) else []
     return UnitProfile(
         focus="chapter" if entity == chapter else "unit", unit=labels.ref(unit), chapter=labels.ref(chapter) if chapter and not is_branch else None,
         level=node.level, code=node.code, era=_era(unit, labels), start=node.start, end=node.end,
         parents=tuple(labels.ref(a) for a in tree.ancestors(unit)),
         children=tuple(tree.item(c, day if node.valid_on(day) else _last_day(node, day)) for c in tree.children.get(unit, [])),
-        successors=tuple(labels.ref(s) for s in tree.successors.get(unit, [])),
+        successors=tree.successor_refs(unit),
         predecessors=tuple(labels.ref(p) for p in tree.predecessors.get(unit, [])),
         ended_by=tree.ended_by[unit].kind if unit in tree.ended_by else None,
         began_by=tree.began_by[unit].kind if unit in tree.began_by else None,
-        today=tuple(labels.ref(u) for u in current if u != unit and u not in tree.successors.get(unit, [])), organizations=organizations, clusters=tuple(clusters),
-        officials=tuple(officials), events=_events(store, labels, unit, chapter or unit),
-        adoptions=_adoptions(tree, unit, rollup, adoptions), rollup=rollup,
+        today=tuple(labels.ref(u) for u in ([current, *tree.ancestors(current)] if current else [])),
+        today_via=labels.ref(via) if via and via != unit else None,
+        today_parts=tuple(labels.ref(u) for u in parts),
+        rolled_up_from=tuple(labels.ref(u) for u in tree.rolled_up(unit)),
+        organizations=organizations, clusters=tuple(clusters),
+        officials=tuple(officials), events=_events(store, tree, unit, chapter or unit, rolled_up),
+        adoptions=_adoptions(tree, unit, rolled_up, adoptions), rollup=bool(rolled_up),
         sources=sources_of(store, labels, [x for x in (unit, chapter) if x]), chapter_description=chapter_description,
     )
 
@@ -181,6 +203,7 @@ class EventProfile:
     place_chain: tuple[Ref, ...]
     today: tuple[Ref, ...]
     today_via: Ref | None
+    today_parts: tuple[Ref, ...]  # every unit of today that received part of the place, when it was split
     organizers: tuple[Ref, ...]
     delegate_count: int | None
     delegate_composition: dict[str, str]
@@ -234,7 +257,10 @@ def event_profile(store: Store, tree: UnitTree, event: str, today: date | None =
         if unit_iri:
             break
     chain: list[str] = [unit_iri, *tree.ancestors(unit_iri)] if unit_iri else []
-    current, via = tree.current_units(unit_iri, today or date.today()) if unit_iri else ([], None)
+    day = today or date.today()
+    current, via = tree.current_unit(unit_iri, day) if unit_iri else (None, None)
+    now = [current, *tree.ancestors(current)] if current else []
+    parts = [u for u in tree.successors_on(unit_iri, day) if u != current] if unit_iri and current != unit_iri else []
     contributions = _contributions(store, labels, described)
     passages: dict[tuple[str, int | None], Evidence] = {}
     for r in queries.rows(store, "page_evidence", {"entity": iri(event)}):
@@ -247,8 +273,8 @@ def event_profile(store: Store, tree: UnitTree, event: str, today: date | None =
         event=described.entity, description=described,
         summary={k or "vi": v for k, v in described.text(SCHEMA + "description").items()}, types=tuple(described.refs(WU + "eventType")),
         start=described.first(SCHEMA + "startDate"), end=described.first(SCHEMA + "endDate"), location=tuple(locations),
-        place_chain=tuple(labels.ref(u) for u in chain), today=tuple(labels.ref(u) for u in current if u not in chain[:1]),
-        today_via=labels.ref(via) if via and current and via != unit_iri else None,
+        place_chain=tuple(labels.ref(u) for u in chain), today=tuple(labels.ref(u) for u in now if u not in chain[:1]),
+        today_via=labels.ref(via) if via and current and via != unit_iri else None, today_parts=tuple(labels.ref(u) for u in parts),
         organizers=tuple(described.refs(SCHEMA + "organizer")), delegate_count=_int(described.first(WU + "delegateCount")),
         delegate_composition={k or "vi": v for k, v in described.text(WU + "delegateComposition").items()},
         attendees=tuple(described.refs(SCHEMA + "attendee")), contributions=contributions,

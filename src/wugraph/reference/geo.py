@@ -1,41 +1,54 @@
-"""Where units lie: real coordinates from a packaged data set, nearest neighbours, map projection.
+"""Where units lie: centroids of both eras from the bundled CSV, nearest neighbours, map projection.
 
 wugraph has no boundary data, so "neighbouring units" are the nearest units of the same level
-and era by their centroid, and maps place a dot per province instead of drawing shapes. The
-coordinates ship inside the PyPI package `vietnamadminunits` (MIT licence; a SQLite file with
-the latitude and longitude of every province, district and commune of the 63-province and the
-34-province lists, keyed by GSO code); it is read as data, without importing the package.
+and era by their centroid, and maps place dots instead of drawing shapes. The centroids (and the
+area of each 2025 commune) come from the PyPI package `vietnamadminunits` 1.0.4 (MIT licence):
+`data/units/lineage.py` copies them into `data/units/unit-centroids.csv`, keyed by our codes, so
+neither the build nor the map needs the package at run time. `centroid_statements` puts them in the
+graph as WGS84 `geo:lat` / `geo:long` and `wu:areaKm2`.
 """
 
 from __future__ import annotations
 
+import csv
 import math
-import sqlite3
-from collections.abc import Mapping
-from contextlib import closing
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
+from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import ReferenceDataError
+from ..identifiers import Minter, UnitKey
+from ..namespaces import WU, XSD
+from ..store import rdf
 
 SOURCE_PACKAGE = "vietnamadminunits"
-_DB_PATH = "vietnamadminunits/data/dataset.db"
+SOURCE_VERSION = "1.0.4"
+SOURCE_LICENCE = "https://spdx.org/licenses/MIT"
+SOURCE_URL = "https://pypi.org/project/vietnamadminunits/1.0.4/"
+CENTROIDS_FILE = "unit-centroids.csv"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
 # (era, level, GSO code) → (latitude, longitude)
 CoordKey = tuple[str, str, str]
-
-_QUERIES: dict[tuple[str, str], str] = {
-    ("pre2025", "province"): "SELECT DISTINCT provinceCode, provinceLat, provinceLon FROM admin_units_legacy",
-    ("pre2025", "district"): "SELECT DISTINCT districtCode, districtLat, districtLon FROM admin_units_legacy",
-    ("pre2025", "commune"): "SELECT DISTINCT wardCode, wardLat, wardLon FROM admin_units_legacy",
-    ("2025", "province"): "SELECT DISTINCT provinceCode, provinceLat, provinceLon FROM admin_units",
-    ("2025", "commune"): "SELECT DISTINCT wardCode, wardLat, wardLon FROM admin_units",
-}
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # xsd:decimal's lexical form: no exponent
 
 # The frame every map uses: mainland Vietnam and its near islands, in degrees.
 MAP_BOUNDS = (8.3, 23.5, 102.0, 109.8)  # south, north, west, east
 MAP_WIDTH = 360.0
+
+
+@dataclass(frozen=True)
+class Centroid:
+    """One row of unit-centroids.csv, numbers kept as written (they become xsd:decimal literals)."""
+
+    era: str
+    level: str
+    code: str
+    lat: str
+    lon: str
+    area_km2: str
 
 
 @dataclass(frozen=True)
@@ -51,29 +64,47 @@ class Coordinates:
 
 def source_label() -> str:
     """'vietnamadminunits 1.0.4' — the data's package and version, as the page cites it."""
-    try:
-        return f"{SOURCE_PACKAGE} {metadata.version(SOURCE_PACKAGE)}"
-    except metadata.PackageNotFoundError:
-        return SOURCE_PACKAGE
+    return f"{SOURCE_PACKAGE} {SOURCE_VERSION}"
 
 
-@lru_cache(maxsize=1)
-def load_coordinates() -> Coordinates:
-    """Read every centroid once per process (about 14,000 rows, a few tens of milliseconds)."""
-    try:
-        path = metadata.distribution(SOURCE_PACKAGE).locate_file(_DB_PATH)
-    except metadata.PackageNotFoundError as exc:
-        raise StoreError(
-            "Thiếu gói dữ liệu tọa độ vietnamadminunits; hãy cài lại wugraph (pip install -e .).",
-            "The coordinate package vietnamadminunits is missing; reinstall wugraph (pip install -e .).",
-        ) from exc
-    points: dict[CoordKey, tuple[float, float]] = {}
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-        for (era, level), sql in _QUERIES.items():
-            for code, lat, lon in connection.execute(sql):
-                if code and lat is not None and lon is not None:
-                    points[(era, level, str(code))] = (float(lat), float(lon))
+def read_centroids(path: Path) -> list[Centroid]:
+    """Every row of the centroid file; a row that is not a pair of WGS84 degrees stops the build with its line."""
+    out: list[Centroid] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, r in enumerate(csv.DictReader(handle), start=2):
+            try:
+                lat, lon = float(r["lat"]), float(r["lon"])
+                area_ok = not r["area_km2"] or float(r["area_km2"]) > 0
+                area_ok &= all(_DECIMAL.fullmatch(r[k]) for k in ("lat", "lon", "area_km2") if r[k])
+            except (KeyError, ValueError):
+                lat, lon, area_ok = math.nan, math.nan, False
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and area_ok):
+                raise ReferenceDataError(f"{path.name}, dòng {line}: tọa độ hoặc diện tích không hợp lệ.",
+                                         f"{path.name}, line {line}: not a valid coordinate or area.", file=path.name, line=line)
+            out.append(Centroid(r["era"], r["level"], r["code"], r["lat"], r["lon"], r["area_km2"]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_coordinates(data_dir: Path) -> Coordinates:
+    """Every centroid of data/units/unit-centroids.csv, read once per process (about 14,000 rows)."""
+    path = data_dir / "units" / CENTROIDS_FILE
+    if not path.exists():
+        raise ReferenceDataError(f"Thiếu tệp tọa độ {path}.", f"The centroid file {path} is missing.", file=str(path))
+    points = {(c.era, c.level, c.code): (float(c.lat), float(c.lon)) for c in read_centroids(path)}
     return Coordinates(points, source_label())
+
+
+def centroid_statements(rows: list[Centroid], minter: Minter) -> Iterator[tuple[rdf.NamedNode, rdf.NamedNode, rdf.Literal]]:
+    """geo:lat / geo:long (WGS84 degrees) and wu:areaKm2, all xsd:decimal, on each unit version."""
+    decimal = rdf.NamedNode(XSD + "decimal")
+    lat, lon, area = rdf.NamedNode(GEO + "lat"), rdf.NamedNode(GEO + "long"), rdf.NamedNode(WU + "areaKm2")
+    for c in rows:
+        unit = rdf.NamedNode(minter.unit(UnitKey(c.era, c.level, c.code)))
+        yield unit, lat, rdf.Literal(c.lat, datatype=decimal)
+        yield unit, lon, rdf.Literal(c.lon, datatype=decimal)
+        if c.area_km2:
+            yield unit, area, rdf.Literal(c.area_km2, datatype=decimal)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

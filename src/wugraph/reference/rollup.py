@@ -1,20 +1,23 @@
 """Units over time: roll any unit or chapter version up to today's province, chapter and unit.
 
 The 2025 reform ended 63 provinces and every district; facts recorded against an old unit
-keep that unit, and analyses that compare eras roll it up here: a pre-2025 commune → its
-district → its province → (primary dcterms:isReplacedBy / wu:Succession) → the 2025 province.
+keep that unit, and analyses that compare eras roll it up here along primary successions
+(wu:Succession with wu:isPrimary true): a pre-2025 commune → its primary 2025 commune (through the
+commune it joined first, if it was merged before the reform) → that commune's province; an old
+district, split between new communes, has no primary successor and rolls up through its province.
 Plain Python over flat one-property query results; the recorded unit is never rewritten.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
 
 from .. import queries
-from ..namespaces import ORG, SCHEMA, SKOS, WU
+from ..namespaces import ORG, SCHEMA, SKOS, WU, XSD
 from ..store import Store, rdf
 
 # Chapter levels (org:classification) that stand for the unit levels (wu:unitLevel).
@@ -73,7 +76,8 @@ class RollUp:
     def from_store(cls, store: Store, today: date | None = None) -> "RollUp":
         """Load unit versions, primary successions and chapters with flat one-property queries."""
         units, chapters = instances(store, WU + "AdministrativeUnit"), instances(store, WU + "Chapter")
-        code, level = pairs(store, SKOS + "notation", units), pairs(store, WU + "unitLevel", units)
+        code = pairs(store, SKOS + "notation", units, accept=is_plain_string)  # not the code of another list
+        level = pairs(store, WU + "unitLevel", units)
         parent, end = pairs(store, SCHEMA + "containedInPlace", units), pairs(store, SCHEMA + "endDate", units | chapters)
         primary = {s for s, o in pairs(store, WU + "isPrimary").items() if rdf.is_true(o)}
         origin, target = pairs(store, WU + "from", primary), pairs(store, WU + "to", primary)
@@ -171,12 +175,17 @@ def instances(store: Store, cls: str) -> set[str]:
     return {row[0].value for row in queries.run(store, "spread_instances", {"class": rdf.NamedNode(cls)})}  # type: ignore[union-attr]
 
 
-def pairs(store: Store, prop: str, among: set[str] | None = None) -> dict[str, Any]:
-    """Subject IRI → one value of a property (the first met), optionally only for some subjects."""
+def is_plain_string(term: Any) -> bool:
+    """A simple literal (xsd:string): the unit's own GSO code, not one typed for another list."""
+    return isinstance(term, rdf.Literal) and term.datatype.value == XSD + "string" and not term.language
+
+
+def pairs(store: Store, prop: str, among: set[str] | None = None, accept: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+    """Subject IRI → one value of a property (the first met that `accept` takes), optionally only for some subjects."""
     out: dict[str, Any] = {}
     for row in queries.run(store, "spread_pairs", {"p": rdf.NamedNode(prop)}):  # type: ignore[union-attr]
         subject = row[0].value
-        if (among is None or subject in among) and subject not in out:
+        if (among is None or subject in among) and subject not in out and (accept is None or accept(row[1])):
             out[subject] = row[1]
     return out
 

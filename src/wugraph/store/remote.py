@@ -344,8 +344,11 @@ class RemoteStore:
         except (StoreError, SyntaxError):
             pass
 
-    def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        """Fast, chunked, non-atomic refill of one graph (build of bundled data, which is repeatable)."""
+    def bulk_replace_graph(self, graph: str, quads: Iterable[ox.Quad], in_graph: bool = False) -> None:
+        """Fast, chunked, non-atomic refill of one graph (build of bundled data, which is repeatable).
+
+        The quads' own graph is never read (they are sent as triples of `graph`), so `in_graph` changes nothing here.
+        """
         if self.read_only:
             raise StoreError("Kho được mở chỉ để đọc.", "The store was opened read-only.")
         first = True

@@ -171,7 +171,8 @@ def _split_suffix(rest: str, suffixes: tuple[str, ...]) -> tuple[str, str | None
 def _profile(kind: str, iri: str) -> Any:
     store = context.store()
     if kind in ("unit", "chapter"):
-        return unit_profile(store, tree(), iri, all_adoptions(), rollup=request.args.get("rollup") == "1")
+        wanted = request.args.get("rollup")
+        return unit_profile(store, tree(), iri, all_adoptions(), rollup=None if wanted is None else wanted == "1")
     if kind == "event":
         return event_profile(store, tree(), iri)
     if kind == "person":

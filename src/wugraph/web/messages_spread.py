@@ -47,10 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mỗi chấm là một tỉnh hiện nay, đặt theo tọa độ thật ({source}); màu là tỷ lệ cấp Hội cấp {level} đã áp dụng tại thời điểm chọn, gồm cả các cấp Hội cũ quy về tỉnh mới.",
         "en": "One dot per province of today, placed by real coordinates ({source}); the colour is the share of chapters at {level} that had adopted on the chosen day, old chapters rolled up to the new provinces.",
     },
+    "spread.map_note_recorded": {
+        "vi": "Lớp “như ghi nhận”: mỗi chấm nhỏ là một cấp Hội đã áp dụng đến ngày chọn, đặt tại tâm đơn vị của nó (xã, huyện hoặc tỉnh, của thời kỳ đã ghi); màu đỏ là đơn vị hiện nay, màu xám là đơn vị trước 01/07/2025.",
+        "en": "The “as recorded” layer: each small dot is a chapter that had adopted by the chosen day, at its own unit's centroid (commune, district or province, of the era recorded); red for today's units, grey for those before 2025-07-01.",
+    },
     "spread.slider": {"vi": "Thời điểm", "en": "Day"},
     "spread.layer": {"vi": "Lớp bản đồ", "en": "Map layer"},
     "spread.layer_current": {"vi": "34 tỉnh hiện nay (tỷ lệ)", "en": "Today's 34 provinces (share)"},
-    "spread.layer_recorded": {"vi": "Tỉnh như ghi nhận (số nơi áp dụng)", "en": "Provinces as recorded (adopters)"},
+    "spread.layer_recorded": {"vi": "Nơi áp dụng như ghi nhận (xã tại tâm xã)", "en": "Adopters as recorded (communes at their centroid)"},
     "spread.curve": {"vi": "Đường cong áp dụng tích lũy (chữ S)", "en": "Cumulative adoption (S-curve)"},
     "spread.curve_note": {
         "vi": "Số cấp Hội đã áp dụng theo thời gian và đường logistic khớp với nó; tỷ lệ tính trên các cấp Hội cùng cấp còn hoạt động vào ngày đó (tập có nguy cơ áp dụng).",

@@ -1,4 +1,4 @@
-"""Pages for people: home, hierarchy as of a day, search and the network view (entity pages are in
+"""Pages for people: home, hierarchy as of a day, search, "where is my old unit now?" and the network view (entity pages are in
 `entities`). Views parse, call one function, render; each page has a .json twin with the same data.
 """
 
@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 
 from ..endpoint.catalog import examples
 from ..errors import UsageError
+from ..pages.lookup import lookup
 from ..pages.neighbourhood import MAX_DEPTH, neighbourhood
 from ..pages.search import KIND_ORDER
 from ..pages.stats import REFORM_DAY
@@ -95,6 +96,19 @@ def search(suffix: str | None) -> Response | str:
         return csv_response(pick_table(result.tables(current_language())), "search")
     data = {"q": query, "kind": kind, "kinds": list(KIND_ORDER), "result": plain(result) if result else None, "tables": ["results"]}
     return jsonify(data) if suffix == "json" else render_template("pages/search.html", **data)
+
+
+@blueprint.route("/lookup", defaults={"suffix": None})
+@blueprint.route("/lookup.<any(json, csv):suffix>")
+def lookup_page(suffix: str | None) -> Response | str:
+    """Which unit is an old commune (or district, province) in now: `unit=` a name, GSO code or IRI, `on=` a day."""
+    query = (request.args.get("unit") or "").strip()
+    day = _day(request.args.get("on"))
+    result = lookup(tree(), search_index(), query, day) if query or suffix else None
+    if suffix == "csv" and result is not None:
+        return csv_response(pick_table(result.tables(current_language())), "lookup")
+    data = {"q": query, "day": day.isoformat(), "result": plain(result) if result else None, "tables": ["matches"]}
+    return jsonify(data) if suffix == "json" else render_template("pages/lookup.html", **data)
 
 
 @blueprint.route("/network", defaults={"suffix": None})

@@ -44,12 +44,22 @@
       out.textContent = map.days[i] || "";
       var g = el("g", {}, svg);
       if (layer.value === "recorded") {
+        /* Provinces as recorded, faint and sized by adopters; then each adopter up to the slider's day at its own
+           unit: a commune chapter at its commune's centroid, a district or province chapter at its own. */
         map.recorded.forEach(function (p) {
           if (p.x === null) return;
           var r = 3 + 12 * Math.sqrt(p.adopters / maxAdopters);
           var dot = el("circle", {cx: p.x, cy: p.y, r: r.toFixed(1), fill: p.current ? "#b0124f" : "#5f6368",
-                                  "fill-opacity": "0.55", stroke: "#fff", "stroke-width": "0.8", "class": "dot"}, g);
+                                  "fill-opacity": "0.18", stroke: "#fff", "stroke-width": "0.8", "class": "dot"}, g);
           title(dot, pick(p.names, lang) + " (" + p.code + "): " + p.adopters);
+        });
+        var day = map.days[i] || "9999-12-31";
+        (map.adopters || []).forEach(function (a) {
+          if (a.day > day) return;
+          var size = a.level === "ProvinceLevel" ? 4 : (a.level === "DistrictLevel" ? 3 : 1.8);
+          var dot = el("circle", {cx: a.x, cy: a.y, r: size, fill: a.current ? "#b0124f" : "#5f6368", "fill-opacity": "0.9",
+                                  stroke: "#fff", "stroke-width": "0.4", "class": "adopter"}, g);
+          title(dot, pick(a.labels, lang) + " · " + a.day);
         });
         legend.textContent = "";
         return;

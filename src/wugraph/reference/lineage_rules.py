@@ -1,8 +1,8 @@
 """Pure rules of the 2025 commune lineage: reconcile the two pre-2025 lists, build successions, refuse bad input.
 
-No I/O here, so tests can feed small hand-made inputs and `lineage.py` (the generator beside this file)
-can stay a thin reader and writer. Every check collects all its problems and raises one LineageError.
-Planned home in the package: `wugraph.reference.lineage_rules` (pure, imported by the loader's tests).
+No I/O here, so tests can feed small hand-made inputs, `data/units/lineage.py` (the generator) can stay a
+thin reader and writer, and `wugraph build` (reference.lineage) re-runs the same checks on the committed CSVs.
+Every check collects all its problems and raises one LineageError.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class LineageError(ValueError):
         super().__init__(f"{check}: {len(problems)} problem(s)\n  {shown}")
 
 
-def _raise(check: str, problems: list[str]) -> None:
+def refuse(check: str, problems: list[str]) -> None:
+    """Raise one LineageError naming every problem, if there is any."""
     if problems:
         raise LineageError(check, problems)
 
@@ -128,7 +129,7 @@ def apply_corrections(links: list[Link], corrections: Iterable[Correction]) -> l
             out = [replace(link, is_default=(i in hit)) if link.source == fix.old_code else link for i, link in enumerate(out)]
         elif fix.action != "keep":
             problems.append(f"correction {fix.old_code} → {fix.new_code}: unknown action {fix.action!r}")
-    _raise("corrections", problems)
+    refuse("corrections", problems)
     return out
 
 
@@ -152,7 +153,7 @@ def check_links(links: list[Link], communes: Iterable[str], districts: Iterable[
         problems.append(f"old commune {code} is in no merge list")
     for code in sorted(new - {link.new_code for link in links}):
         problems.append(f"new commune {code} has no predecessor")
-    _raise("merge table", problems)
+    refuse("merge table", problems)
 
 
 def homonym_leaks(links: list[Link], names: Mapping[str, str], new_province: Mapping[str, str]) -> list[tuple[str, str, str]]:
@@ -180,7 +181,7 @@ def check_no_homonym_leaks(links: list[Link], names: Mapping[str, str], new_prov
                            kept: Iterable[tuple[str, str]] = ()) -> None:
     """Refuse a merge table that still holds a namesake mix-up (see homonym_leaks) not reviewed as genuine."""
     confirmed = set(kept)
-    _raise("homonym links (drop them, or keep them after review, in lineage-corrections.csv)",
+    refuse("homonym links (drop them, or keep them after review, in lineage-corrections.csv)",
            [f"{old} {names[old]} → {new}, the primary successor of its namesake {other}"
             for old, new, other in homonym_leaks(links, names, new_province) if (old, new) not in confirmed])
 
@@ -234,7 +235,7 @@ def reconcile(old_communes: list[Unit], package: Mapping[str, PackageCommune], c
     for step in curated.values():
         if step.pre_code and step.pre_code not in package:
             problems.append(f"curated step {step.old_code} → {step.pre_code}: target not in the package's list")
-    _raise("pre-2025 reconciliation", problems)
+    refuse("pre-2025 reconciliation", problems)
     return steps
 
 
@@ -284,7 +285,7 @@ def check_successions(successions: list[Succession], old_codes: Iterable[str], n
     for code, total in sorted(shares.items()):
         if total > 1.0 + SHARE_TOLERANCE:
             problems.append(f"shares of old {level} {code} sum to {total:.6f} > 1")
-    _raise(f"{level} successions", problems)
+    refuse(f"{level} successions", problems)
 
 
 def check_provinces(successions: list[Succession], old_province: Mapping[str, str], new_province: Mapping[str, str],
@@ -294,13 +295,44 @@ def check_provinces(successions: list[Succession], old_province: Mapping[str, st
                 f"{new_province[s.new_code]}), but province {old_province[s.old_code]} became "
                 f"{province_successor.get(old_province[s.old_code])}"
                 for s in successions if province_successor.get(old_province[s.old_code]) != new_province[s.new_code]]
-    _raise("province consistency", problems)
+    refuse("province consistency", problems)
 
 
 def check_every_new_commune_has_a_predecessor(new_codes: Iterable[str], *successions: list[Succession]) -> None:
     """A 2025 commune without any old commune or district behind it means a list is incomplete."""
     reached = {s.new_code for group in successions for s in group}
-    _raise("new communes", [f"new commune {c} has no predecessor" for c in sorted(set(new_codes) - reached)])
+    refuse("new communes", [f"new commune {c} has no predecessor" for c in sorted(set(new_codes) - reached)])
+
+
+def check_every_old_commune_placed(old_codes: Iterable[str], successions: list[Succession], reviewed: Iterable[str] = ()) -> None:
+    """An old commune with no successor is refused unless it was reviewed as unresolved (named in the README)."""
+    placed = {s.old_code for s in successions} | set(reviewed)
+    refuse("old communes", [f"old commune {c} is in no list (no successor and not reviewed as unresolved)"
+                            for c in sorted(set(old_codes) - placed)])
+
+
+def check_merged_steps(successions: list[Succession], merged_into: Mapping[str, str]) -> None:
+    """A commune merged before the reform goes where the unit it joined went: same new communes, same primary.
+
+    The loader records such a commune as one step to the unit it joined (a succession of its own), so its
+    2025 rows must agree with that unit's; `merged_into` maps the merged old code to the joined old code.
+    """
+    rows: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    via: dict[str, set[str]] = defaultdict(set)
+    for s in successions:
+        rows[s.old_code].add((s.new_code, s.is_primary))
+        if s.via_code:
+            via[s.old_code].add(s.via_code)
+    problems: list[str] = []
+    for old, joined in sorted(merged_into.items()):
+        if joined not in rows:
+            problems.append(f"old commune {old} merged into {joined}, which has no 2025 successor of its own")
+        elif rows.get(old) and rows[old] != rows[joined]:
+            problems.append(f"old commune {old} merged into {joined} but goes to {sorted(rows[old])}, "
+                            f"not to where {joined} went {sorted(rows[joined])}")
+        if via.get(old, {joined}) != {joined}:
+            problems.append(f"old commune {old}: via {sorted(via[old])} in the lineage, merged into {joined} in the changes")
+    refuse("pre-reform mergers", problems)
 
 
 def district_successions(districts: Iterable[str], commune_district: Mapping[str, str],
@@ -335,4 +367,4 @@ def district_successions(districts: Iterable[str], commune_district: Mapping[str
 def check_districts_covered(districts: Iterable[str], successions: list[Succession]) -> None:
     """Every old district reaches at least one 2025 commune."""
     reached = {s.old_code for s in successions}
-    _raise("district successions", [f"old district {d} has no 2025 successor" for d in sorted(set(districts) - reached)])
+    refuse("district successions", [f"old district {d} has no 2025 successor" for d in sorted(set(districts) - reached)])

@@ -1,24 +1,40 @@
 """Tests of the lineage rules on small hand-made inputs, of the generator's all-or-nothing write, and of the checks file.
 
-Kept beside the data until the rules move into the package (then: tests/reference/test_lineage_rules.py).
-Run: .venv/bin/python -m pytest -q -p no:cacheprovider data/units/test_lineage_rules.py
+The generator (`data/units/lineage.py`) is a script beside the data, loaded here by its path; it needs the
+`vietnamadminunits` package (the `lineage` extra, also in `test`).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from support.paths import ROOT
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-import lineage  # noqa: E402
-import lineage_rules as rules  # noqa: E402
-from lineage_rules import Correction, Link, LineageError, PackageCommune, PreStep, Succession, Unit  # noqa: E402
+from wugraph.reference import lineage_rules as rules
+from wugraph.reference.lineage_rules import Correction, LineageError, Link, PackageCommune, PreStep, Succession, Unit
+
+HERE = ROOT / "data" / "units"
+GENERATOR = HERE / "lineage.py"
+
+
+def _load_generator() -> ModuleType:
+    """data/units/lineage.py, imported from its path (it is a maintainer's script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("lineage_generator", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+lineage = _load_generator()
 
 
 def commune(code: str, name: str, district: str) -> Unit:
@@ -169,6 +185,22 @@ def test_every_new_commune_needs_a_predecessor() -> None:
         rules.check_every_new_commune_has_a_predecessor(["N1", "N3"], [Succession("001", "N1", True, 1.0, "whole")])
 
 
+def test_an_old_commune_with_no_successor_must_be_reviewed_as_unresolved() -> None:
+    placed = [Succession("001", "N1", True, 1.0, "whole")]
+    rules.check_every_old_commune_placed(["001", "009"], placed, reviewed=["009"])
+    with pytest.raises(LineageError, match="old commune 009 is in no list"):
+        rules.check_every_old_commune_placed(["001", "009"], placed)
+
+
+def test_a_commune_merged_before_the_reform_must_go_where_the_joined_one_went() -> None:
+    joined = [Succession("001", "N1", True, 1.0, "whole"), Succession("005", "N1", True, 1.0, "whole", via_code="001")]
+    rules.check_merged_steps(joined, {"005": "001"})
+    with pytest.raises(LineageError, match="005 merged into 001 but goes to"):
+        rules.check_merged_steps([joined[0], Succession("005", "N2", True, 1.0, "whole", via_code="001")], {"005": "001"})
+    with pytest.raises(LineageError, match="merged into 007, which has no 2025 successor"):
+        rules.check_merged_steps(joined, {"005": "007"})
+
+
 # --- the generator, end to end -------------------------------------------------------------------
 
 INPUTS = ("units-0.6.0.csv", "units-2026.9.0.csv", "province-lineage-2025.csv", "lineage-corrections.csv",
@@ -181,6 +213,13 @@ def folder(tmp_path: Path) -> Path:
     for name in INPUTS:
         shutil.copy(HERE / name, tmp_path / name)
     return tmp_path
+
+
+def test_the_committed_files_are_what_the_generator_makes() -> None:
+    """`lineage.py --check` regenerates everything in memory from the package and our inputs, and compares."""
+    done = subprocess.run([sys.executable, str(GENERATOR), "--check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stderr
 
 
 def test_generator_writes_the_committed_files(folder: Path) -> None:
